@@ -1,0 +1,65 @@
+import type { Program } from '../graph/program.js';
+import type { Loss, LossInputsLike } from '../losses/loss.js';
+import type { GradientTransformation } from '../optim/transformation.js';
+import type { Tree } from '../optim/tree.js';
+import type { FloatDType, HostDType, HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
+
+/** What a backend can do; the conformance suite switches tests on these, never on names. */
+export interface BackendSupports {
+  /** Float dtypes it computes in. */
+  readonly dtypes: readonly FloatDType[];
+}
+
+export interface CompileOptions {
+  /** The precision float values are computed and returned in. */
+  readonly floatDType: FloatDType;
+}
+
+/** A compiled program: runs on native or host tensors and returns native tensors. */
+export interface CompiledProgram<N> {
+  run(inputs: Readonly<Record<string, N | HostTensor>>): Promise<Record<string, N>>;
+}
+
+/**
+ * The contract an adapter implements (specification v1). Everything else a {@link Backend}
+ * offers is built from these by {@link createBackend}.
+ */
+export interface BackendImplementation<N> {
+  readonly specificationVersion: 'v1';
+  readonly name: string;
+  readonly supports: BackendSupports;
+  compile(program: Program, options: CompileOptions): CompiledProgram<N> | Promise<CompiledProgram<N>>;
+  toHost(tensor: N): Promise<HostTensor>;
+  fromHost(tensor: HostTensor): N;
+  isNative(value: unknown): value is N;
+  dtypeOf(tensor: N): HostDType;
+  /** Frees a native tensor the backend no longer needs (optional: garbage-collected backends). */
+  dispose?(tensor: N): void;
+}
+
+/** A running optimizer: parameters and state live in the backend's native tensors between steps. */
+export interface OptimizerRun {
+  /** One step: updates the parameters from these gradients. */
+  step(grads: Readonly<Record<string, HostTensorLike>>): Promise<void>;
+  params(): Promise<Record<string, HostTensor>>;
+  state(): Promise<Tree<HostTensor>>;
+  /** Restores a state from {@link OptimizerRun.state}; a tree of another shape raises `BAD_STATE`. */
+  setState(state: Tree<HostTensor>): Promise<void>;
+}
+
+export interface ValueAndGrad {
+  readonly value: HostTensor;
+  /** The gradient of the (summed) value with respect to the predictions. */
+  readonly grad: HostTensor;
+}
+
+export interface Backend<N = unknown> extends BackendImplementation<N> {
+  /** The loss value for these inputs, reduced as the loss says. */
+  evaluate(loss: Loss, inputs: LossInputsLike): Promise<HostTensor>;
+  /** The value and its gradient with respect to the predictions, from one program. */
+  valueAndGrad(loss: Loss, inputs: LossInputsLike): Promise<ValueAndGrad>;
+  /** Starts an optimizer over these parameters. */
+  optimizer(transformation: GradientTransformation, params: Readonly<Record<string, HostTensorLike>>): Promise<OptimizerRun>;
+  /** Compiles (cached by program and dtype) and runs any program on host inputs. */
+  run(program: Program, inputs: Readonly<Record<string, HostTensorLike>>): Promise<Record<string, HostTensor>>;
+}

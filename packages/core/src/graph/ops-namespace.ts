@@ -1,0 +1,2 @@
+export * from './ops.js';
+export { logSoftmax, logSumExp, sigmoidCrossEntropyWithLogits, softmax, softmaxCrossEntropyWithLogits } from './composites.js';

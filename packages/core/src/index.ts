@@ -1,0 +1,32 @@
+export { LossKitError, type LossKitErrorCode, type LossKitErrorOptions } from './errors/losskit-error.js';
+export {
+  type HostDType, type FloatDType, type HostTensor, type HostTensorLike, type TypedArrayFor,
+  tensor, scalar, fromNested, toNested, sizeOf,
+} from './tensor/host-tensor.js';
+
+export * as ops from './graph/ops-namespace.js';
+export type { Value, Dim, ValueDType, OpName, PrimitiveOp, CompositeOp, Attrs } from './graph/node.js';
+export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, SHAPE_OPS, OTHER_OPS, COMPOSITE_OPS, isElementwise } from './graph/node.js';
+export { type Program, type InputSpec, trace, input, makeProgram, rewriteProgram } from './graph/program.js';
+export { expandComposites } from './graph/expand-composites.js';
+export { decompose } from './graph/composites.js';
+export { broadcastShapes, formatShape } from './graph/shape.js';
+export { grad, gradName, type GradOptions } from './autodiff/grad.js';
+export { vjp, unbroadcast } from './autodiff/vjp-rules.js';
+
+export {
+  losses, createLoss, defineLoss, signatureOf, applyReduction, alignWeights, REDUCTIONS,
+  type LossName, type Reduction, type Loss, type LossConstructor, type LossInputs, type LossInputsLike, type LossMetadata,
+  type LossOptions, type LossSignature, type LossSpec, type ParamSpec, type ParamValue, type Task, type Framework,
+} from './losses/index.js';
+
+export {
+  optimizers, sgd, adam, addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, transforms,
+  applyUpdates, chain, mapUpdates, flattenTree, unflattenTree,
+  type AdamAliasOptions, type SgdOptions, type AdamOptions, type GradientTransformation, type StateTree, type Updates, type Tree,
+} from './optim/index.js';
+export { schedules, constantSchedule, exponentialDecay, cosineDecay, type Schedule, type LearningRate } from './schedules/schedule.js';
+
+export type { Backend, BackendImplementation, BackendSupports, CompiledProgram, CompileOptions, OptimizerRun, ValueAndGrad } from './backend/backend.js';
+export { createBackend, lossGradProgram } from './backend/create-backend.js';
+export { createReferenceBackend } from './reference/reference-backend.js';

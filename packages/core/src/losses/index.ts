@@ -1,0 +1,20 @@
+import { fail } from '../errors/losskit-error.js';
+import { binaryCrossEntropy, categoricalCrossEntropy, hinge, sparseCategoricalCrossEntropy } from './classification.js';
+import type { Loss, LossConstructor, LossOptions, ParamValue } from './loss.js';
+import { huber, mae, mse, rmse } from './regression.js';
+
+/** Every loss constructor, keyed by id, so the catalogue can be listed. */
+export const losses = { mse, mae, rmse, huber, binaryCrossEntropy, categoricalCrossEntropy, sparseCategoricalCrossEntropy, hinge } as const;
+
+export type LossName = keyof typeof losses;
+
+/** A loss by name, for CLIs and UIs; `UNKNOWN_LOSS` names the ones that exist. */
+export function createLoss(name: string, options: LossOptions<Record<string, ParamValue>> = {}): Loss {
+  const ctor = (losses as Record<string, LossConstructor<Record<string, ParamValue>>>)[name];
+  if (ctor === undefined) fail('UNKNOWN_LOSS', `no loss '${name}'; known: ${Object.keys(losses).join(', ')}`, 'loss');
+  return ctor(options);
+}
+
+export { applyReduction, alignWeights, REDUCTIONS, type Reduction } from './reduction.js';
+export { defineLoss, signatureOf } from './loss.js';
+export type { Loss, LossConstructor, LossInputs, LossInputsLike, LossMetadata, LossOptions, LossSignature, LossSpec, ParamSpec, ParamValue, Task, Framework } from './loss.js';

@@ -1,0 +1,237 @@
+import { fail } from '../errors/losskit-error.js';
+import type { Dim, Value } from '../graph/node.js';
+import { type Program, trace } from '../graph/program.js';
+import { formatShape } from '../graph/shape.js';
+import { type HostTensor, type HostTensorLike, allocate, tensor } from '../tensor/host-tensor.js';
+import { type Reduction, applyReduction, checkReduction } from './reduction.js';
+
+export type Task = 'regression' | 'classification';
+export type Framework = 'torch' | 'keras' | 'tfjs' | 'onnx' | 'sklearn' | 'optax';
+export type ParamValue = number | boolean | string | null;
+
+/** One parameter of a loss: its type, default and valid range, for validation, docs and UIs. */
+export interface ParamSpec {
+  readonly type: 'number' | 'integer' | 'boolean' | 'enum' | 'axis';
+  readonly default: ParamValue;
+  readonly description: string;
+  /** Inclusive bounds for numbers. */
+  readonly min?: number;
+  readonly max?: number;
+  /** Exclusive bounds for numbers. */
+  readonly above?: number;
+  readonly below?: number;
+  readonly values?: readonly string[];
+  /** Whether `null` is allowed (meaning "off"). */
+  readonly nullable?: boolean;
+}
+
+export interface LossMetadata {
+  readonly id: string;
+  readonly title: string;
+  readonly task: Task;
+  readonly description: string;
+  /** The per-sample loss in LaTeX. */
+  readonly formula: string;
+  /** What the predictions are: values, probabilities, logits, margins. */
+  readonly predictions: string;
+  /** What the targets are: values, labels in [0, classes), one-hot or soft labels, ±1. */
+  readonly targets: string;
+  readonly targetKind: 'values' | 'labels';
+  readonly params: Readonly<Record<string, ParamSpec>>;
+  readonly defaultReduction: Reduction;
+  readonly differentiable: boolean;
+  /** The equivalent call in each framework that has one, and how to get its numbers. */
+  readonly frameworks: Readonly<Partial<Record<Framework, string>>>;
+}
+
+/** Shapes (possibly symbolic) of a loss's inputs: the key a loss caches its programs by. */
+export interface LossSignature {
+  readonly predictions: readonly Dim[];
+  readonly targets: readonly Dim[];
+  readonly weights?: readonly Dim[] | undefined;
+}
+
+export interface LossInputs {
+  readonly predictions: HostTensor;
+  readonly targets: HostTensor;
+  readonly weights?: HostTensor | undefined;
+}
+
+export interface LossInputsLike {
+  readonly predictions: HostTensorLike;
+  readonly targets: HostTensorLike;
+  readonly weights?: HostTensorLike | undefined;
+}
+
+/**
+ * A loss: a program over `predictions`, `targets` and optional `weights` with output `value`,
+ * its metadata and its reduction. Programs are traced per input signature and cached.
+ */
+export interface Loss {
+  readonly id: string;
+  readonly metadata: LossMetadata;
+  readonly reduction: Reduction;
+  readonly options: Readonly<Record<string, ParamValue>>;
+  /** The program for inputs of these shapes (symbols allowed: `['batch', 'classes']`). */
+  program(signature: LossSignature): Program;
+  /** Validates host inputs and converts them to the dtypes the program expects. */
+  prepare(inputs: LossInputsLike): LossInputs;
+}
+
+export interface LossContext<O> {
+  readonly options: O;
+  readonly reduction: Reduction;
+}
+
+export interface LossSpec<O extends Record<string, ParamValue>> {
+  readonly metadata: Omit<LossMetadata, 'params' | 'differentiable'> & { readonly differentiable?: boolean };
+  readonly params: { readonly [K in keyof O]: ParamSpec };
+  /** Checks among parameters, after each one's own range check. */
+  readonly validate?: (options: O) => void;
+  /** Checks on the data that the loss needs (probabilities, label ranges). */
+  readonly checkData?: (inputs: LossInputs, options: O) => void;
+  /** The per-sample loss, traced; a `mask` drops elements from the reduction. */
+  readonly perSample: (predictions: Value, targets: Value, options: O) => Value | { loss: Value; mask?: Value };
+  /** Applied after the reduction (RMSE's square root). */
+  readonly finalize?: (reduced: Value, options: O) => Value;
+}
+
+export type LossOptions<O> = Partial<O> & { readonly reduction?: Reduction };
+export type LossConstructor<O> = ((options?: LossOptions<O>) => Loss) & { readonly metadata: LossMetadata };
+
+function checkParam(id: string, name: string, spec: ParamSpec, value: unknown): void {
+  const where = `${id}.${name}`;
+  if (value === null) {
+    if (!spec.nullable) fail('BAD_PARAM', 'must not be null', where);
+    return;
+  }
+  switch (spec.type) {
+    case 'boolean':
+      if (typeof value !== 'boolean') fail('BAD_PARAM', `expected true or false, got ${JSON.stringify(value)}`, where);
+      return;
+    case 'enum':
+      if (!spec.values?.includes(value as string)) fail('BAD_PARAM', `expected one of ${spec.values?.join(', ')}, got ${JSON.stringify(value)}`, where);
+      return;
+    default: {
+      if (typeof value !== 'number' || Number.isNaN(value)) fail('BAD_PARAM', `expected a number, got ${JSON.stringify(value)}`, where);
+      if ((spec.type === 'integer' || spec.type === 'axis') && !Number.isInteger(value)) fail('BAD_PARAM', `expected an integer, got ${value}`, where);
+      const range = `[${spec.min ?? spec.above ?? '-∞'}, ${spec.max ?? spec.below ?? '∞'}]`;
+      if ((spec.min !== undefined && value < spec.min) || (spec.max !== undefined && value > spec.max) ||
+        (spec.above !== undefined && value <= spec.above) || (spec.below !== undefined && value >= spec.below)) {
+        fail('BAD_PARAM', `must be in ${range}${spec.above !== undefined || spec.below !== undefined ? ' (exclusive)' : ''}, got ${value}`, where);
+      }
+    }
+  }
+}
+
+function convertFloat(t: HostTensor, dtype: HostTensor['dtype']): HostTensor {
+  if (t.dtype === dtype) return t;
+  const data = allocate(dtype, t.data.length);
+  data.set(t.data);
+  return { dtype, shape: t.shape, data } as HostTensor;
+}
+
+function checkFinite(t: HostTensor, where: string): void {
+  const d = t.data;
+  for (let i = 0; i < d.length; i++) {
+    if (!Number.isFinite(d[i])) fail('NON_FINITE', `expected finite numbers, found ${String(d[i])} at index ${i}`, where);
+  }
+}
+
+function signatureKey(s: LossSignature): string {
+  return JSON.stringify([s.predictions, s.targets, s.weights ?? null]);
+}
+
+/**
+ * Builds a loss constructor from its spec. Reduction, sample weights, parameter checks, data
+ * checks and program caching are written once here for every loss.
+ */
+export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<O>): LossConstructor<O> {
+  const params = spec.params as Readonly<Record<string, ParamSpec>>;
+  const metadata: LossMetadata = Object.freeze({ ...spec.metadata, params, differentiable: spec.metadata.differentiable ?? true });
+  const id = metadata.id;
+  const construct = (given: LossOptions<O> = {}): Loss => {
+    const { reduction: r, ...rest } = given as Record<string, unknown>;
+    const reduction = checkReduction(r ?? metadata.defaultReduction, `${id}.reduction`);
+    for (const key of Object.keys(rest)) {
+      if (!(key in params)) fail('BAD_PARAM', `unknown parameter; ${id} takes ${Object.keys(params).join(', ') || 'no parameters'} and reduction`, `${id}.${key}`);
+    }
+    const options = {} as Record<string, ParamValue>;
+    for (const [name, p] of Object.entries(params)) {
+      const value = rest[name] === undefined ? p.default : rest[name];
+      checkParam(id, name, p, value);
+      options[name] = value as ParamValue;
+    }
+    const opts = Object.freeze(options) as O;
+    spec.validate?.(opts);
+    const cache = new Map<string, Program>();
+
+    const program = (signature: LossSignature): Program => {
+      const key = signatureKey(signature);
+      let prog = cache.get(key);
+      if (prog === undefined) {
+        const specs = {
+          predictions: { shape: signature.predictions, dtype: 'float' as const },
+          targets: { shape: signature.targets, dtype: metadata.targetKind === 'labels' ? ('int' as const) : ('float' as const) },
+          ...(signature.weights === undefined ? {} : { weights: { shape: signature.weights, dtype: 'float' as const } }),
+        };
+        prog = trace(id, specs as Record<'predictions' | 'targets' | 'weights', { shape: readonly Dim[]; dtype: 'float' | 'int' }>, (inputs) => {
+          const out = spec.perSample(inputs.predictions, inputs.targets, opts);
+          const { loss, mask } = 'op' in out ? { loss: out, mask: undefined } : out;
+          const reduced = applyReduction(loss, reduction, inputs.weights, mask);
+          return spec.finalize === undefined ? reduced : spec.finalize(reduced, opts);
+        });
+        cache.set(key, prog);
+      }
+      return prog;
+    };
+
+    const prepare = (raw: LossInputsLike): LossInputs => {
+      if (typeof raw !== 'object' || raw === null) fail('BAD_PARAM', 'expected { predictions, targets, weights? }', id);
+      if (raw.predictions === undefined) fail('BAD_PARAM', 'predictions are missing', id);
+      if (raw.targets === undefined) fail('BAD_PARAM', 'targets are missing', id);
+      const predictions = tensor(raw.predictions, 'predictions');
+      if (predictions.dtype === 'int32') fail('DTYPE', 'predictions must be float32 or float64, got int32', 'predictions');
+      const floatType = predictions.dtype;
+      if (predictions.data.length === 0) fail('EMPTY', `predictions are empty (shape ${formatShape(predictions.shape)})`, 'predictions');
+      let targets = tensor(raw.targets, 'targets');
+      if (metadata.targetKind === 'labels') {
+        if (targets.dtype !== 'int32') {
+          for (let i = 0; i < targets.data.length; i++) {
+            const v = targets.data[i] as number;
+            if (!Number.isInteger(v)) fail('DTYPE', `labels must be integers, found ${v} at index ${i}`, 'targets');
+          }
+          targets = convertFloat(targets, 'int32');
+        }
+        const p = predictions.shape;
+        const t = targets.shape;
+        const matches = (t.length === p.length - 1 && t.every((d, i) => d === p[i])) ||
+          (t.length === p.length && t[t.length - 1] === 1 && t.slice(0, -1).every((d, i) => d === p[i]));
+        if (!matches) fail('SHAPE_MISMATCH', `labels of shape ${formatShape(t)} do not match predictions ${formatShape(p)} (expected ${formatShape(p.slice(0, -1))})`, 'targets');
+      } else {
+        targets = convertFloat(targets, floatType);
+        if (targets.shape.length !== predictions.shape.length || targets.shape.some((d, i) => d !== predictions.shape[i])) {
+          fail('SHAPE_MISMATCH', `targets ${formatShape(targets.shape)} and predictions ${formatShape(predictions.shape)} must have one shape`, 'targets');
+        }
+      }
+      checkFinite(predictions, 'predictions');
+      checkFinite(targets, 'targets');
+      let weights: HostTensor | undefined;
+      if (raw.weights !== undefined) {
+        weights = convertFloat(tensor(raw.weights, 'weights'), floatType);
+        checkFinite(weights, 'weights');
+      }
+      const prepared: LossInputs = { predictions, targets, weights };
+      spec.checkData?.(prepared, opts);
+      return prepared;
+    };
+
+    return Object.freeze({ id, metadata, reduction, options: opts, program, prepare });
+  };
+  return Object.assign(construct, { metadata });
+}
+
+/** The signature of prepared host inputs. */
+export function signatureOf(inputs: LossInputs): LossSignature {
+  return { predictions: inputs.predictions.shape, targets: inputs.targets.shape, weights: inputs.weights?.shape };
+}

@@ -1,0 +1,160 @@
+import { fail } from '../errors/losskit-error.js';
+import { expandComposites } from '../graph/expand-composites.js';
+import { type Dim, type Value, isElementwise } from '../graph/node.js';
+import type { Program } from '../graph/program.js';
+import { broadcastConcrete, formatShape } from '../graph/shape.js';
+import { type FloatDType, type HostTensor, allocate, sizeOf } from '../tensor/host-tensor.js';
+import { FusedGroup, type LeafAccess, helpers } from './fused-elementwise.js';
+import * as K from './kernels.js';
+import type { RefTensor } from './kernels.js';
+
+type Step = { kind: 'fused'; node: Value; group: FusedGroup } | { kind: 'op'; node: Value };
+
+/**
+ * A program planned for the reference backend: composites expanded, elementwise chains fused
+ * into single loops, everything computed in float64 and rounded to the caller's dtype on output.
+ */
+export class ReferenceExecutable {
+  private readonly steps: Step[] = [];
+  private readonly program: Program;
+
+  constructor(source: Program) {
+    this.program = expandComposites(source);
+    const consumers = new Map<number, Value[]>();
+    for (const n of this.program.nodes) for (const i of n.inputs) consumers.set(i.id, [...(consumers.get(i.id) ?? []), n]);
+    const outputIds = new Set(Object.values(this.program.outputs).map((v) => v.id));
+    const inlined = (v: Value): boolean => {
+      const users = consumers.get(v.id) ?? [];
+      return isElementwise(v.op) && !outputIds.has(v.id) && users.length === 1 && isElementwise((users[0] as Value).op);
+    };
+    for (const node of this.program.nodes) {
+      if (node.op === 'input') continue;
+      if (isElementwise(node.op)) {
+        if (!inlined(node)) this.steps.push({ kind: 'fused', node, group: new FusedGroup(node, inlined) });
+      } else {
+        this.steps.push({ kind: 'op', node });
+      }
+    }
+  }
+
+  run(inputs: Readonly<Record<string, HostTensor>>, floatDType: FloatDType): Record<string, HostTensor> {
+    const env = new Map<number, RefTensor>();
+    const symbols = new Map<string, number>();
+    for (const [name, node] of Object.entries(this.program.inputs)) {
+      const t = inputs[name];
+      if (t === undefined) fail('BAD_PARAM', `missing input '${name}'`, this.program.name);
+      bindShape(node.shape, t.shape, symbols, name);
+      env.set(node.id, { shape: t.shape, data: t.data instanceof Float64Array ? t.data : Float64Array.from(t.data) });
+    }
+    const get = (v: Value): RefTensor => {
+      const t = env.get(v.id);
+      if (t !== undefined) return t;
+      if (v.op === 'constant' && v.attrs.value !== undefined) return { shape: [], data: Float64Array.of(v.attrs.value) };
+      throw new Error(`reference backend: ${v.op}#${v.id} used before it was computed`);
+    };
+    const resolve = (shape: readonly Dim[]): number[] =>
+      shape.map((d) => {
+        if (typeof d === 'number') return d;
+        const s = symbols.get(d);
+        if (s === undefined) fail('SHAPE_MISMATCH', `dimension '${d}' is not bound by any input`, this.program.name);
+        return s;
+      });
+
+    for (const step of this.steps) {
+      const node = step.node;
+      if (step.kind === 'fused') {
+        const leaves = step.group.leaves.map(get);
+        let shape: number[] = [];
+        for (const l of leaves) shape = broadcastConcrete(shape, l.shape as number[], node.op);
+        const n = sizeOf(shape);
+        const access: LeafAccess[] = leaves.map((l) =>
+          l.data.length === 1 && n !== 1 ? 'scalar' : l.shape.length === shape.length && l.shape.every((d, i) => d === shape[i]) ? 'same' : 'broadcast',
+        );
+        const idx = leaves.map((l, i) => (access[i] === 'broadcast' ? K.broadcastIndex(l.shape, shape) : undefined));
+        const out = new Float64Array(n);
+        step.group.kernel(access)(out, n, leaves.map((l) => l.data), idx, helpers);
+        env.set(node.id, { shape, data: out });
+      } else {
+        env.set(node.id, this.execute(node, get, resolve));
+      }
+    }
+
+    const result: Record<string, HostTensor> = {};
+    for (const [name, node] of Object.entries(this.program.outputs)) {
+      const t = get(node);
+      const dtype = node.dtype === 'float' ? floatDType : 'int32';
+      const data = allocate(dtype, t.data.length);
+      data.set(t.data);
+      result[name] = { dtype, shape: [...t.shape], data } as HostTensor;
+    }
+    return result;
+  }
+
+  private execute(node: Value, get: (v: Value) => RefTensor, resolve: (s: readonly Dim[]) => number[]): RefTensor {
+    const a = node.attrs;
+    const x = node.inputs[0] === undefined ? undefined : get(node.inputs[0]);
+    const X = x as RefTensor;
+    switch (node.op) {
+      case 'constant':
+        return a.tensor !== undefined ? { shape: a.tensor.shape, data: a.tensor.data as Float64Array } : { shape: [], data: Float64Array.of(a.value ?? 0) };
+      case 'sum': case 'mean': case 'max': case 'min': {
+        const axes = a.axes ?? [];
+        const r = K.reduce(node.op, X, axes);
+        return a.keepDims ? { shape: X.shape.map((d, i) => (axes.includes(i) ? 1 : d)), data: r.data } : r;
+      }
+      case 'sizeOf':
+        return { shape: [], data: Float64Array.of((a.axes ?? []).reduce((p, i) => p * (X.shape[i] as number), 1)) };
+      case 'reshape': case 'expandDims': case 'squeeze': {
+        const shape = node.op === 'reshape' ? reshapeTarget(resolve(a.shape ?? []), X) : node.op === 'expandDims'
+          ? [...X.shape.slice(0, a.axis ?? 0), 1, ...X.shape.slice(a.axis ?? 0)]
+          : X.shape.filter((_, i) => !(a.axes ?? []).includes(i));
+        return { shape, data: X.data };
+      }
+      case 'broadcastTo': {
+        const target = resolve(a.shape ?? []);
+        const out = broadcastConcrete(X.shape as number[], target, 'broadcastTo');
+        if (out.some((d, i) => d !== target[i])) fail('SHAPE_MISMATCH', `cannot broadcast ${formatShape(X.shape)} to ${formatShape(target)}`, 'broadcastTo');
+        return K.broadcastTo(X, target);
+      }
+      case 'transpose':
+        return K.transpose(X, a.perm ?? []);
+      case 'oneHot':
+        return K.oneHot(X, resolve([a.depth ?? 0])[0] as number);
+      case 'gather':
+        return K.gather(X, get(node.inputs[1] as Value), a.axis ?? 0);
+      case 'matmul':
+        return K.matmul(X, get(node.inputs[1] as Value));
+      default:
+        return fail('UNKNOWN_OP', `the reference backend has no kernel for ${node.op}`, node.op);
+    }
+  }
+}
+
+function reshapeTarget(target: number[], x: RefTensor): number[] {
+  const n = x.data.length;
+  const hole = target.indexOf(-1);
+  if (hole >= 0) {
+    const part = target.reduce((p, d) => (d === -1 ? p : p * d), 1);
+    target[hole] = part === 0 ? 0 : n / part;
+  }
+  if (sizeOf(target) !== n || !target.every(Number.isInteger)) {
+    fail('SHAPE_MISMATCH', `cannot reshape ${formatShape(x.shape)} to ${formatShape(target)}`, 'reshape');
+  }
+  return target;
+}
+
+function bindShape(declared: readonly Dim[], actual: readonly number[], symbols: Map<string, number>, name: string): void {
+  if (declared.length !== actual.length) {
+    fail('SHAPE_MISMATCH', `expected rank ${declared.length} ${formatShape(declared)}, got ${formatShape(actual)}`, name);
+  }
+  declared.forEach((d, i) => {
+    const got = actual[i] as number;
+    if (typeof d === 'number') {
+      if (d !== got) fail('SHAPE_MISMATCH', `expected ${formatShape(declared)}, got ${formatShape(actual)}`, name);
+      return;
+    }
+    const bound = symbols.get(d);
+    if (bound === undefined) symbols.set(d, got);
+    else if (bound !== got) fail('SHAPE_MISMATCH', `dimension '${d}' is ${bound} elsewhere but ${got} here (${formatShape(actual)})`, name);
+  });
+}
