@@ -1,8 +1,8 @@
 import { fail } from '../errors/losskit-error.js';
 import type { Value } from '../graph/node.js';
-import { add, constant, onesLike, zerosLike } from '../graph/ops.js';
+import { add, constant, zerosLike } from '../graph/ops.js';
 import { type Program, makeProgram } from '../graph/program.js';
-import { vjp } from './vjp-rules.js';
+import { expandTo, vjp } from './vjp-rules.js';
 
 export interface GradOptions {
   /** The output to differentiate (default `value`). A non-scalar output is summed first. */
@@ -44,7 +44,7 @@ export function grad(program: Program, options: GradOptions): Program {
   }
 
   const cotangents = new Map<number, Value>();
-  if (live.has(out.id)) cotangents.set(out.id, out.shape.length === 0 ? constant(1) : onesLike(out));
+  if (live.has(out.id)) cotangents.set(out.id, constant(1));
   const order = program.nodes.filter((n) => n.id <= out.id && live.has(n.id)).reverse();
   for (const node of order) {
     const g = cotangents.get(node.id);
@@ -63,7 +63,8 @@ export function grad(program: Program, options: GradOptions): Program {
   const outputs: Record<string, Value> = options.keepOutputs === false ? {} : { ...program.outputs };
   options.wrt.forEach((name, k) => {
     const v = wrt[k] as Value;
-    outputs[gradName(name)] = cotangents.get(v.id) ?? zerosLike(v);
+    const c = cotangents.get(v.id);
+    outputs[gradName(name)] = c === undefined ? zerosLike(v) : expandTo(c, v.shape);
   });
   return makeProgram(`grad(${program.name})`, { ...program.inputs }, outputs);
 }

@@ -1,24 +1,36 @@
 import { fail } from '../errors/losskit-error.js';
-import { logSoftmax, softmax } from '../graph/composites.js';
-import type { Dim, Value } from '../graph/node.js';
+import { logSoftmax } from '../graph/composites.js';
+import { type Dim, type Value, isElementwise } from '../graph/node.js';
+import { sameShape } from '../graph/shape.js';
 import {
   add, broadcastTo, cast, cos, sin, div, equal, exp, expandDims, greater, greaterEqual, less, lessEqual, log, logicalAnd,
   matmul, mul, neg, oneHot, pow, reshape, sigmoid, sign, sizeOf, square, squeeze, sub, sum, transpose, where,
 } from '../graph/ops.js';
 
-/** Sums `g` over the axes that broadcasting added or stretched, so it has `shape` again. */
+/**
+ * Sums `g` over the axes that broadcasting added or stretched, so it broadcasts to `shape`
+ * again. A cotangent may stay smaller than its value (a scalar for a mean's input): every
+ * consumer broadcasts it, and `grad` expands it only where a full shape is needed.
+ */
 export function unbroadcast(g: Value, shape: readonly Dim[]): Value {
   let r = g;
   const extra = r.shape.length - shape.length;
   if (extra > 0) r = sum(r, Array.from({ length: extra }, (_, i) => i));
-  const axes = shape.flatMap((d, i) => (d === 1 && r.shape[i] !== 1 ? [i] : []));
+  const offset = shape.length - r.shape.length;
+  const axes = r.shape.flatMap((d, i) => (shape[i + offset] === 1 && d !== 1 ? [i] : []));
   if (axes.length > 0) r = sum(r, axes, true);
   return r;
 }
 
+/** `g` at exactly `shape`: ops that move elements around need the full cotangent. */
+export function expandTo(g: Value, shape: readonly Dim[]): Value {
+  return sameShape(g.shape, shape) ? g : broadcastTo(g, shape);
+}
+
 /** Re-inserts reduced axes (as size 1) so a reduction's cotangent broadcasts against its input. */
 function keepAxes(g: Value, axes: readonly number[], keepDims: boolean | undefined): Value {
-  if (keepDims) return g;
+  // A scalar broadcasts against anything already.
+  if (keepDims || g.shape.length === 0) return g;
   let r = g;
   for (const a of [...axes].sort((x, y) => x - y)) r = expandDims(r, a);
   return r;
@@ -33,8 +45,9 @@ function notDifferentiable(node: Value): never {
  * cotangents of its inputs (already summed back to each input's shape). `needs[i]` says
  * whether input i's cotangent is wanted; entries for inputs that need none may be undefined.
  */
-export function vjp(node: Value, g: Value, needs: readonly boolean[]): (Value | undefined)[] {
+export function vjp(node: Value, cotangent: Value, needs: readonly boolean[]): (Value | undefined)[] {
   const [x, b, c] = node.inputs as [Value, Value, Value];
+  const g = isElementwise(node.op) || node.op === 'broadcastTo' ? cotangent : expandTo(cotangent, node.shape);
   const y = node;
   const a = node.attrs;
   const both = (ga: () => Value, gb: () => Value): (Value | undefined)[] => [
@@ -95,9 +108,9 @@ export function vjp(node: Value, g: Value, needs: readonly boolean[]): (Value | 
     case 'clip':
       return [where(logicalAnd(greaterEqual(x, a.min ?? -Infinity), lessEqual(x, a.max ?? Infinity)), g, 0)];
     case 'sum':
-      return [broadcastTo(keepAxes(g, a.axes ?? [], a.keepDims), x.shape)];
+      return [keepAxes(g, a.axes ?? [], a.keepDims)];
     case 'mean':
-      return [div(broadcastTo(keepAxes(g, a.axes ?? [], a.keepDims), x.shape), sizeOf(x, a.axes ?? []))];
+      return [div(keepAxes(g, a.axes ?? [], a.keepDims), sizeOf(x, a.axes ?? []))];
     case 'max': case 'min': {
       // Ties share the gradient evenly, as TensorFlow and PyTorch do for reductions.
       const axes = a.axes ?? [];
@@ -133,7 +146,7 @@ export function vjp(node: Value, g: Value, needs: readonly boolean[]): (Value | 
       const gk = expandDims(g, axis);
       return [
         needs[0] ? mul(neg(gk), logSoftmax(b, axis)) : undefined,
-        needs[1] ? mul(gk, sub(mul(softmax(b, axis), sum(x, axis, true)), x)) : undefined,
+        needs[1] ? mul(gk, sub(mul(exp(logSoftmax(b, axis)), sum(x, axis, true)), x)) : undefined,
       ];
     }
   }

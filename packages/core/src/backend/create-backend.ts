@@ -63,6 +63,14 @@ export function createBackend<N>(impl: BackendImplementation<N>): Backend<N> {
   const runProgram = async (program: Program, inputs: Record<string, HostTensor | N>, floatDType: FloatDType): Promise<Record<string, N>> =>
     (await compiled(program, floatDType)).run(inputs);
 
+  /** Copies outputs to the host and frees the native ones (nothing is kept between calls). */
+  const toHostAll = async (out: Record<string, N>): Promise<Record<string, HostTensor>> => {
+    const host: Record<string, HostTensor> = {};
+    for (const [k, v] of Object.entries(out)) host[k] = await impl.toHost(v);
+    if (impl.dispose !== undefined) for (const v of new Set(Object.values(out))) impl.dispose(v);
+    return host;
+  };
+
   const lossInputs = (i: LossInputs): Record<string, HostTensor> => ({
     predictions: i.predictions,
     targets: i.targets,
@@ -82,23 +90,20 @@ export function createBackend<N>(impl: BackendImplementation<N>): Backend<N> {
 
     async evaluate(loss, raw) {
       const inputs = loss.prepare(raw);
-      const out = await runProgram(loss.program(signatureOf(inputs)), lossInputs(inputs), inputs.predictions.dtype as FloatDType);
-      return impl.toHost(out.value as N);
+      const out = await toHostAll(await runProgram(loss.program(signatureOf(inputs)), lossInputs(inputs), inputs.predictions.dtype as FloatDType));
+      return out.value as HostTensor;
     },
 
     async valueAndGrad(loss, raw) {
       const inputs = loss.prepare(raw);
-      const out = await runProgram(lossGradProgram(loss, inputs), lossInputs(inputs), inputs.predictions.dtype as FloatDType);
-      return { value: await impl.toHost(out.value as N), grad: await impl.toHost(out[gradName('predictions')] as N) };
+      const out = await toHostAll(await runProgram(lossGradProgram(loss, inputs), lossInputs(inputs), inputs.predictions.dtype as FloatDType));
+      return { value: out.value as HostTensor, grad: out[gradName('predictions')] as HostTensor };
     },
 
     async run(program, raw) {
       const inputs: Record<string, HostTensor> = {};
       for (const [k, v] of Object.entries(raw)) inputs[k] = tensor(v, k);
-      const out = await runProgram(program, inputs, floatTypeOf(Object.values(inputs)));
-      const host: Record<string, HostTensor> = {};
-      for (const [k, v] of Object.entries(out)) host[k] = await impl.toHost(v);
-      return host;
+      return toHostAll(await runProgram(program, inputs, floatTypeOf(Object.values(inputs))));
     },
 
     optimizer: (tx, params) => startOptimizer(impl, tx, params, runProgram),

@@ -70,12 +70,9 @@ export function decompose(node: Value, inputs: readonly Value[]): Value {
     case 'sigmoidCrossEntropyWithLogits':
       // x = logits (y), z = labels (x)
       return add(sub(relu(y), mul(y, x)), log1p(exp(neg(abs(y)))));
-    case 'softmaxCrossEntropyWithLogits': {
-      const axis = node.attrs.axis ?? -1;
-      const shifted = sub(y, max(y, axis, true));
-      const logp = sub(shifted, log(sum(exp(shifted), axis, true)));
-      return neg(sum(mul(x, logp), axis, false));
-    }
+    case 'softmaxCrossEntropyWithLogits':
+      // Through logSoftmax, which backends with a native kernel keep.
+      return neg(sum(mul(x, logSoftmax(y, node.attrs.axis ?? -1)), node.attrs.axis ?? -1, false));
     default:
       return fail('UNKNOWN_OP', `${node.op} is not a composite op`, 'decompose');
   }

@@ -47,7 +47,43 @@ function binary(op: BinaryOp, a: Operand, b: Operand): Value {
   }
   const shape = broadcastShapes(va.shape, vb.shape, op);
   const dtype: ValueDType = logical || COMPARISON_OPS.has(op) ? 'bool' : va.dtype;
-  return createNode(op, [va, vb], {}, shape, dtype);
+  return simplify(op, va, vb) ?? createNode(op, [va, vb], {}, shape, dtype);
+}
+
+const scalarConstant = (v: Value): number | undefined => (v.op === 'constant' && v.shape.length === 0 ? v.attrs.value : undefined);
+
+/**
+ * Folds arithmetic on scalar constants and drops identities (x·1, x + 0, x / 1), so that
+ * gradient programs carry no dead arithmetic onto backends that run op by op.
+ */
+function simplify(op: BinaryOp, a: Value, b: Value): Value | undefined {
+  const ca = scalarConstant(a);
+  const cb = scalarConstant(b);
+  if (ca !== undefined && cb !== undefined && a.dtype === 'float') {
+    switch (op) {
+      case 'add': return constant(ca + cb);
+      case 'sub': return constant(ca - cb);
+      case 'mul': return constant(ca * cb);
+      case 'div': return constant(ca / cb);
+      default: return undefined;
+    }
+  }
+  if (op === 'mul' && (ca !== undefined || cb !== undefined)) {
+    // c1 · (x · c2) → x · (c1·c2): the chain rule stacks scalar factors.
+    const [c, other] = ca !== undefined ? [ca, b] : [cb as number, a];
+    if (c === 1) return other;
+    if (other.op === 'mul' && other.dtype === 'float') {
+      const [x, y] = other.inputs as [Value, Value];
+      const cx = scalarConstant(x);
+      const cy = scalarConstant(y);
+      if (cy !== undefined) return binary('mul', x, c * cy);
+      if (cx !== undefined) return binary('mul', y, c * cx);
+    }
+  }
+  if (op === 'div' && cb === 1) return a;
+  if (op === 'add' && ca === 0) return b;
+  if ((op === 'add' || op === 'sub') && cb === 0) return a;
+  return undefined;
 }
 
 export const neg = (x: Value): Value => unary('neg', x);

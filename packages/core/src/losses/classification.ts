@@ -13,6 +13,10 @@ const epsilon: ParamSpec = {
   type: 'number', default: 1e-7, min: 0, below: 0.5,
   description: 'Probabilities are clipped to [ε, 1 − ε] before the log (Keras: 1e-7; PyTorch: 0 with logFloor −100).',
 };
+const logEpsilon: ParamSpec = {
+  type: 'number', default: 0, min: 0, below: 0.5,
+  description: 'Added inside each log: log(p + ε) (tfjs\'s logLoss: 1e-7).',
+};
 const logFloor: ParamSpec = {
   type: 'number', default: null, nullable: true,
   description: 'Clamp each log-probability from below (PyTorch\'s BCELoss clamps at −100); null: no clamp.',
@@ -22,8 +26,8 @@ const axisParam: ParamSpec = {
   description: 'Average over this axis first, as Keras does with -1 (null: elementwise, as PyTorch and tfjs).',
 };
 
-function safeLog(p: Value, floor: number | null): Value {
-  const l = log(p);
+function safeLog(p: Value, floor: number | null, eps: number): Value {
+  const l = log(eps === 0 ? p : add(p, eps));
   return floor === null ? l : maximum(l, floor);
 }
 
@@ -31,10 +35,11 @@ function safeLog(p: Value, floor: number | null): Value {
  * Binary cross-entropy on probabilities or (with `fromLogits`) logits.
  *
  * @remarks Keras clips probabilities to [1e-7, 1 − 1e-7]; PyTorch's `BCELoss` does not clip but
- * clamps the log at −100 (`epsilon: 0, logFloor: -100`). With logits, every framework computes
+ * clamps the log at −100 (`epsilon: 0, logFloor: -100`); tfjs's `logLoss` adds ε inside the log
+ * (`epsilon: 0, logEpsilon: 1e-7`). With logits, every framework computes
  * the same stable expression max(x, 0) − x·t + log(1 + e^{−|x|}).
  */
-export const binaryCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothing: number; epsilon: number; logFloor: number | null; axis: number | null }>({
+export const binaryCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothing: number; epsilon: number; logEpsilon: number; logFloor: number | null; axis: number | null }>({
   metadata: {
     id: 'binaryCrossEntropy',
     title: 'Binary cross-entropy',
@@ -48,13 +53,13 @@ export const binaryCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothi
     frameworks: {
       torch: 'torch.nn.BCELoss() — epsilon: 0, logFloor: -100; torch.nn.BCEWithLogitsLoss() — fromLogits: true',
       keras: 'keras.losses.BinaryCrossentropy(from_logits, label_smoothing) — axis: -1, reduction "sum-over-batch-size"',
-      tfjs: 'tf.losses.sigmoidCrossEntropy(labels, logits, weights, labelSmoothing) — fromLogits: true, reduction "sum-by-nonzero-weights"',
+      tfjs: 'tf.losses.sigmoidCrossEntropy(labels, logits, weights, labelSmoothing) — fromLogits: true; tf.losses.logLoss(labels, predictions, weights, 1e-7) — epsilon: 0, logEpsilon: 1e-7; both reduction "sum-by-nonzero-weights"',
       onnx: 'no single op; lowered as a composition',
       sklearn: 'sklearn.metrics.log_loss(y_true, y_prob) — epsilon: machine epsilon of the dtype',
       optax: 'optax.losses.sigmoid_binary_cross_entropy(logits, labels) — fromLogits: true',
     },
   },
-  params: { fromLogits, labelSmoothing, epsilon, logFloor, axis: axisParam },
+  params: { fromLogits, labelSmoothing, epsilon, logEpsilon, logFloor, axis: axisParam },
   checkData: (inputs, o) => {
     if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
     checkProbabilities(inputs.targets, 'targets');
@@ -66,7 +71,7 @@ export const binaryCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothi
       l = sigmoidCrossEntropyWithLogits(ts, p);
     } else {
       const pc = o.epsilon === 0 ? p : clip(p, o.epsilon, 1 - o.epsilon);
-      l = neg(add(mul(ts, safeLog(pc, o.logFloor)), mul(sub(1, ts), safeLog(sub(1, pc), o.logFloor))));
+      l = neg(add(mul(ts, safeLog(pc, o.logFloor, o.logEpsilon)), mul(sub(1, ts), safeLog(sub(1, pc), o.logFloor, o.logEpsilon))));
     }
     return o.axis === null ? l : mean(l, o.axis);
   },

@@ -132,7 +132,13 @@ function convertFloat(t: HostTensor, dtype: HostTensor['dtype']): HostTensor {
 }
 
 function checkFinite(t: HostTensor, where: string): void {
+  if (t.dtype === 'int32') return;
   const d = t.data;
+  // x·0 is NaN exactly for NaN and ±Infinity: one multiply-add per element, and the slow
+  // search for the culprit's index only when there is one.
+  let acc = 0;
+  for (let i = 0; i < d.length; i++) acc += (d[i] as number) * 0;
+  if (acc === 0) return;
   for (let i = 0; i < d.length; i++) {
     if (!Number.isFinite(d[i])) fail('NON_FINITE', `expected finite numbers, found ${String(d[i])} at index ${i}`, where);
   }

@@ -1,5 +1,6 @@
 import { fail } from '../errors/losskit-error.js';
-import { expandComposites } from '../graph/expand-composites.js';
+import { bindInputShapes, resolveDims } from '../graph/bind-shapes.js';
+import { prepareForBackend } from '../graph/expand-composites.js';
 import { type Dim, type Value, isElementwise } from '../graph/node.js';
 import type { Program } from '../graph/program.js';
 import { broadcastConcrete, formatShape } from '../graph/shape.js';
@@ -19,7 +20,7 @@ export class ReferenceExecutable {
   private readonly program: Program;
 
   constructor(source: Program) {
-    this.program = expandComposites(source);
+    this.program = prepareForBackend(source);
     const consumers = new Map<number, Value[]>();
     for (const n of this.program.nodes) for (const i of n.inputs) consumers.set(i.id, [...(consumers.get(i.id) ?? []), n]);
     const outputIds = new Set(Object.values(this.program.outputs).map((v) => v.id));
@@ -38,12 +39,12 @@ export class ReferenceExecutable {
   }
 
   run(inputs: Readonly<Record<string, HostTensor>>, floatDType: FloatDType): Record<string, HostTensor> {
+    const shapes: Record<string, readonly number[]> = {};
+    for (const [name, t] of Object.entries(inputs)) shapes[name] = t.shape;
+    const symbols = bindInputShapes(this.program, shapes);
     const env = new Map<number, RefTensor>();
-    const symbols = new Map<string, number>();
     for (const [name, node] of Object.entries(this.program.inputs)) {
-      const t = inputs[name];
-      if (t === undefined) fail('BAD_PARAM', `missing input '${name}'`, this.program.name);
-      bindShape(node.shape, t.shape, symbols, name);
+      const t = inputs[name] as HostTensor;
       env.set(node.id, { shape: t.shape, data: t.data instanceof Float64Array ? t.data : Float64Array.from(t.data) });
     }
     const get = (v: Value): RefTensor => {
@@ -52,13 +53,7 @@ export class ReferenceExecutable {
       if (v.op === 'constant' && v.attrs.value !== undefined) return { shape: [], data: Float64Array.of(v.attrs.value) };
       throw new Error(`reference backend: ${v.op}#${v.id} used before it was computed`);
     };
-    const resolve = (shape: readonly Dim[]): number[] =>
-      shape.map((d) => {
-        if (typeof d === 'number') return d;
-        const s = symbols.get(d);
-        if (s === undefined) fail('SHAPE_MISMATCH', `dimension '${d}' is not bound by any input`, this.program.name);
-        return s;
-      });
+    const resolve = (shape: readonly Dim[]): number[] => resolveDims(shape, symbols, this.program.name);
 
     for (const step of this.steps) {
       const node = step.node;
@@ -141,20 +136,4 @@ function reshapeTarget(target: number[], x: RefTensor): number[] {
     fail('SHAPE_MISMATCH', `cannot reshape ${formatShape(x.shape)} to ${formatShape(target)}`, 'reshape');
   }
   return target;
-}
-
-function bindShape(declared: readonly Dim[], actual: readonly number[], symbols: Map<string, number>, name: string): void {
-  if (declared.length !== actual.length) {
-    fail('SHAPE_MISMATCH', `expected rank ${declared.length} ${formatShape(declared)}, got ${formatShape(actual)}`, name);
-  }
-  declared.forEach((d, i) => {
-    const got = actual[i] as number;
-    if (typeof d === 'number') {
-      if (d !== got) fail('SHAPE_MISMATCH', `expected ${formatShape(declared)}, got ${formatShape(actual)}`, name);
-      return;
-    }
-    const bound = symbols.get(d);
-    if (bound === undefined) symbols.set(d, got);
-    else if (bound !== got) fail('SHAPE_MISMATCH', `dimension '${d}' is ${bound} elsewhere but ${got} here (${formatShape(actual)})`, name);
-  });
 }
