@@ -22,8 +22,8 @@ export const gradName = (name: string): string => `grad/${name}`;
  * every backend runs it exactly as it runs the forward pass.
  *
  * @throws LossKitError `NOT_DIFFERENTIABLE` when the output depends on a `wrt` input only through
- * a piecewise-constant op (round, floor, sign, a comparison cast to float), or when a `wrt` input
- * is not float.
+ * a piecewise-constant op (round, floor, sign, a comparison cast to float or used as a where
+ * condition, integer indices of oneHot or gather), or when a `wrt` input is not float.
  */
 export function grad(program: Program, options: GradOptions): Program {
   const ofName = options.of ?? 'value';
@@ -64,7 +64,26 @@ export function grad(program: Program, options: GradOptions): Program {
   options.wrt.forEach((name, k) => {
     const v = wrt[k] as Value;
     const c = cotangents.get(v.id);
+    // The output depends on v's values but no cotangent reached it: every path runs through a
+    // where condition, a comparison or integer indices, so the gradient would be silently zero.
+    if (c === undefined && dependsOnValues(out, v)) {
+      fail('NOT_DIFFERENTIABLE', `output '${ofName}' depends on input '${name}' only through piecewise-constant ops (a comparison, a where condition, integer indices), so it has no gradient`, 'grad');
+    }
     outputs[gradName(name)] = c === undefined ? zerosLike(v) : expandTo(c, v.shape);
   });
   return makeProgram(`grad(${program.name})`, { ...program.inputs }, outputs);
+}
+
+/** Whether `out` depends on the values of `v` (sizeOf reads only its input's shape). */
+function dependsOnValues(out: Value, v: Value): boolean {
+  const seen = new Set<number>();
+  const stack = [out];
+  while (stack.length > 0) {
+    const n = stack.pop() as Value;
+    if (n.id === v.id) return true;
+    if (seen.has(n.id) || n.op === 'sizeOf') continue;
+    seen.add(n.id);
+    stack.push(...n.inputs);
+  }
+  return false;
 }

@@ -146,7 +146,7 @@ export function vjp(node: Value, cotangent: Value, needs: readonly boolean[]): (
       const gk = expandDims(g, axis);
       return [
         needs[0] ? mul(neg(gk), logSoftmax(b, axis)) : undefined,
-        needs[1] ? mul(gk, sub(mul(exp(logSoftmax(b, axis)), sum(x, axis, true)), x)) : undefined,
+        needs[1] ? mul(gk, sub(a.labelsSumToOne ? exp(logSoftmax(b, axis)) : mul(exp(logSoftmax(b, axis)), sum(x, axis, true)), x)) : undefined,
       ];
     }
   }

@@ -1,5 +1,5 @@
 import type { Program } from '../graph/program.js';
-import type { Loss, LossInputsLike } from '../losses/loss.js';
+import type { Loss, LossInputsLike, PrepareOptions } from '../losses/loss.js';
 import type { GradientTransformation } from '../optim/transformation.js';
 import type { Tree } from '../optim/tree.js';
 import type { FloatDType, HostDType, HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
@@ -55,9 +55,9 @@ export interface ValueAndGrad {
 
 export interface Backend<N = unknown> extends BackendImplementation<N> {
   /** The loss value for these inputs, reduced as the loss says. */
-  evaluate(loss: Loss, inputs: LossInputsLike): Promise<HostTensor>;
+  evaluate(loss: Loss, inputs: LossInputsLike, options?: PrepareOptions): Promise<HostTensor>;
   /** The value and its gradient with respect to the predictions, from one program. */
-  valueAndGrad(loss: Loss, inputs: LossInputsLike): Promise<ValueAndGrad>;
+  valueAndGrad(loss: Loss, inputs: LossInputsLike, options?: PrepareOptions): Promise<ValueAndGrad>;
   /** Starts an optimizer over these parameters. */
   optimizer(transformation: GradientTransformation, params: Readonly<Record<string, HostTensorLike>>): Promise<OptimizerRun>;
   /** Compiles (cached by program and dtype) and runs any program on host inputs. */

@@ -88,14 +88,14 @@ export function createBackend<N>(impl: BackendImplementation<N>): Backend<N> {
     dtypeOf: (t) => impl.dtypeOf(t),
     ...(impl.dispose === undefined ? {} : { dispose: (t: N) => impl.dispose?.(t) }),
 
-    async evaluate(loss, raw) {
-      const inputs = loss.prepare(raw);
+    async evaluate(loss, raw, options) {
+      const inputs = loss.prepare(raw, options);
       const out = await toHostAll(await runProgram(loss.program(signatureOf(inputs)), lossInputs(inputs), inputs.predictions.dtype as FloatDType));
       return out.value as HostTensor;
     },
 
-    async valueAndGrad(loss, raw) {
-      const inputs = loss.prepare(raw);
+    async valueAndGrad(loss, raw, options) {
+      const inputs = loss.prepare(raw, options);
       const out = await toHostAll(await runProgram(lossGradProgram(loss, inputs), lossInputs(inputs), inputs.predictions.dtype as FloatDType));
       return { value: out.value as HostTensor, grad: out[gradName('predictions')] as HostTensor };
     },

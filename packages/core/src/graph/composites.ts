@@ -35,13 +35,14 @@ export function sigmoidCrossEntropyWithLogits(labels: Value, logits: Value): Val
 }
 
 /** −Σ labels · logSoftmax(logits) over `axis`; labels may be soft. The axis is removed. */
-export function softmaxCrossEntropyWithLogits(labels: Value, logits: Value, axis = -1): Value {
+export function softmaxCrossEntropyWithLogits(labels: Value, logits: Value, axis = -1, options: { readonly labelsSumToOne?: boolean } = {}): Value {
   requireFloat('softmaxCrossEntropyWithLogits', labels, logits);
   if (!sameShape(labels.shape, logits.shape)) {
     fail('SHAPE_MISMATCH', `labels ${formatShape(labels.shape)} and logits ${formatShape(logits.shape)} must have one shape`, 'softmaxCrossEntropyWithLogits');
   }
   const a = normalizeAxis(axis, logits.shape.length, 'softmaxCrossEntropyWithLogits');
-  return createNode('softmaxCrossEntropyWithLogits', [labels, logits], { axis: a }, reducedShape(logits.shape, [a], false), 'float');
+  const attrs = options.labelsSumToOne ? { axis: a, labelsSumToOne: true } : { axis: a };
+  return createNode('softmaxCrossEntropyWithLogits', [labels, logits], attrs, reducedShape(logits.shape, [a], false), 'float');
 }
 
 /**

@@ -26,7 +26,7 @@ export function dedupeProgram(program: Program): Program {
   const keyOf = (node: Value, inputs: readonly Value[]): string | undefined =>
     node.op === 'input' || node.attrs.tensor !== undefined
       ? undefined
-      : `${node.op}|${inputs.map((i) => i.id).join(',')}|${JSON.stringify(node.attrs)}|${node.shape.join(',')}|${node.dtype}`;
+      : `${node.op}|${inputs.map((i) => i.id).join(',')}|${JSON.stringify(node.attrs, exactNumbers)}|${node.shape.join(',')}|${node.dtype}`;
   let merged = false;
   const out = rewriteProgram(program, program.name, (node, inputs) => {
     const key = keyOf(node, inputs);
@@ -42,6 +42,11 @@ export function dedupeProgram(program: Program): Program {
     return fresh;
   });
   return merged ? out : program;
+}
+
+/** JSON writes NaN and ±Infinity as null and −0 as 0: keep them apart in dedupe keys. */
+function exactNumbers(_key: string, v: unknown): unknown {
+  return typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0)) ? `#${Object.is(v, -0) ? '-0' : String(v)}` : v;
 }
 
 /** What backends run: composites expanded (except kept native ones), duplicates merged. */

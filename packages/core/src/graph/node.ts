@@ -61,6 +61,11 @@ export interface Attrs {
   readonly depth?: Dim;
   /** cast. */
   readonly dtype?: ValueDType;
+  /**
+   * softmaxCrossEntropyWithLogits: the labels sum to 1 along the axis (one-hot or smoothed
+   * one-hot), which lets the gradient skip that sum. A promise about the data, not a check.
+   */
+  readonly labelsSumToOne?: boolean;
 }
 
 /**

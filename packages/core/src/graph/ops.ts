@@ -18,7 +18,9 @@ export function constantTensor(t: HostTensor): Value {
 
 function lift(x: Operand, like: Operand): Value {
   if (isValue(x)) return x;
-  return constant(x, isValue(like) && like.dtype === 'int' ? 'int' : 'float');
+  const dtype = isValue(like) && like.dtype === 'int' ? 'int' : 'float';
+  if (dtype === 'int' && !Number.isInteger(x)) fail('DTYPE', `${x} is not an integer, but the other operand is int; cast it to float first`, 'constant');
+  return constant(x, dtype);
 }
 
 function unary(op: UnaryOp, x: Value): Value {
@@ -171,6 +173,9 @@ export function sizeOf(x: Value, axes?: number | readonly number[]): Value {
 export function reshape(x: Value, shape: readonly Dim[]): Value {
   const holes = shape.filter((d) => d === -1).length;
   if (holes > 1) fail('BAD_PARAM', `reshape takes at most one -1, got ${formatShape(shape)}`, 'reshape');
+  if (shape.some((d) => typeof d === 'number' && d !== -1 && !(Number.isInteger(d) && d >= 0))) {
+    fail('SHAPE_MISMATCH', `reshape sizes must be non-negative integers, symbols or one -1, got ${formatShape(shape)}`, 'reshape');
+  }
   let resolved = [...shape];
   if (holes === 1) {
     const known = shape.filter((d) => d !== -1);
@@ -180,6 +185,11 @@ export function reshape(x: Value, shape: readonly Dim[]): Value {
       const part = (known as number[]).reduce((p, d) => p * d, 1);
       if (part === 0 || total % part !== 0) fail('SHAPE_MISMATCH', `cannot reshape ${formatShape(x.shape)} to ${formatShape(shape)}`, 'reshape');
       resolved = shape.map((d) => (d === -1 ? total / part : d));
+    } else {
+      // Symbols cancel: [3, 'n'] → [-1, 'n'] is [3, 'n']. A -1 left in a static shape would
+      // poison every shape inferred from it, so resolve it whenever the symbols allow.
+      const hole = symbolicHole(x.shape, known);
+      if (hole !== undefined) resolved = shape.map((d) => (d === -1 ? hole : d));
     }
   }
   if (resolved.every((d) => typeof d === 'number') && x.shape.every((d) => typeof d === 'number')) {
@@ -190,10 +200,31 @@ export function reshape(x: Value, shape: readonly Dim[]): Value {
   return createNode('reshape', [x], { shape: resolved }, resolved, x.dtype);
 }
 
+/** The size a reshape's -1 stands for when `known` cancels against `from` (symbols by name), if one dim can say it. */
+function symbolicHole(from: readonly Dim[], known: readonly Dim[]): Dim | undefined {
+  const symbols = from.filter((d): d is string => typeof d === 'string');
+  const total = from.reduce<number>((p, d) => (typeof d === 'number' ? p * d : p), 1);
+  let part = 1;
+  for (const d of known) {
+    if (typeof d === 'number') {
+      part *= d;
+      continue;
+    }
+    const i = symbols.indexOf(d);
+    if (i < 0) return undefined;
+    symbols.splice(i, 1);
+  }
+  if (part === 0 || total % part !== 0) return undefined;
+  const rest = total / part;
+  if (symbols.length === 0) return rest;
+  return symbols.length === 1 && rest === 1 ? symbols[0] : undefined;
+}
+
 export function broadcastTo(x: Operand, shape: readonly Dim[]): Value {
   const v = lift(x, 0);
   const out = broadcastShapes(v.shape, shape, 'broadcastTo');
-  if (out.length !== shape.length || out.some((d, i) => d !== shape[i] && shape[i] !== 1 && typeof shape[i] !== 'string')) {
+  // A size-1 target only takes a symbol (which may be 1 at run time), never a concrete size > 1.
+  if (out.length !== shape.length || out.some((d, i) => d !== shape[i] && typeof shape[i] !== 'string' && !(shape[i] === 1 && typeof d === 'string'))) {
     fail('SHAPE_MISMATCH', `cannot broadcast ${formatShape(v.shape)} to ${formatShape(shape)}`, 'broadcastTo');
   }
   return createNode('broadcastTo', [v], { shape: [...shape] }, shape, v.dtype);

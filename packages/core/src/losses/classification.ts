@@ -2,7 +2,7 @@ import { fail } from '../errors/losskit-error.js';
 import { sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits } from '../graph/composites.js';
 import type { Value } from '../graph/node.js';
 import {
-  add, cast, clip, div, greaterEqual, log, maximum, mean, min, mul, neg, notEqual, oneHot, relu, reshape, sizeOf, sub, sum, where,
+  add, cast, clip, div, greater, greaterEqual, log, maximum, mean, min, mul, neg, notEqual, oneHot, relu, reshape, sizeOf, sub, sum, where,
 } from '../graph/ops.js';
 import { checkLabels, checkLabelSet, checkProbabilities } from './data-checks.js';
 import { defineLoss, type ParamSpec } from './loss.js';
@@ -81,11 +81,16 @@ function smooth(t: Value, s: number, classes: Value): Value {
   return s === 0 ? t : add(mul(t, 1 - s), div(s, classes));
 }
 
-function crossEntropy(p: Value, t: Value, o: { fromLogits: boolean; epsilon: number; normalize: boolean }, axis: number): Value {
-  if (o.fromLogits) return softmaxCrossEntropyWithLogits(t, p, axis);
+function crossEntropy(p: Value, t: Value, o: { fromLogits: boolean; epsilon: number; normalize: boolean }, axis: number, oneHotTargets = false): Value {
+  if (o.fromLogits) return softmaxCrossEntropyWithLogits(t, p, axis, { labelsSumToOne: oneHotTargets });
   const pn = o.normalize ? div(p, sum(p, axis, true)) : p;
-  const pc = o.epsilon === 0 ? pn : clip(pn, o.epsilon, 1 - o.epsilon);
-  return neg(sum(mul(t, log(pc)), axis));
+  if (o.epsilon === 0) {
+    // Unclipped, a class of probability 0 has log 0 = −∞; where its target is 0 the term is
+    // 0·log 0 = 0 (PyTorch's NLLLoss, scipy's xlogy), not NaN, and so is its gradient.
+    const on = greater(t, 0);
+    return neg(sum(where(on, mul(t, log(where(on, pn, 1))), 0), axis));
+  }
+  return neg(sum(mul(t, log(clip(pn, o.epsilon, 1 - o.epsilon))), axis));
 }
 
 const normalize: ParamSpec = {
@@ -164,9 +169,11 @@ export const sparseCategoricalCrossEntropy = defineLoss<{ fromLogits: boolean; l
     const classes = p.shape[p.shape.length - 1] as number | string;
     const y = labels.shape.length === p.shape.length ? reshape(labels, labels.shape.slice(0, -1)) : labels;
     const valid = o.ignoreIndex === null ? undefined : notEqual(y, o.ignoreIndex);
-    const safe = valid === undefined ? y : where(valid, y, 0);
+    // An ignored sample gets index −1, out of range: a zero target row (oneHot's contract), so
+    // its loss and gradient are exactly 0 even where log p is −∞ (ε = 0).
+    const safe = valid === undefined ? y : where(valid, y, -1);
     const t = smooth(oneHot(safe, classes), o.labelSmoothing, sizeOf(p, -1));
-    const loss = crossEntropy(p, t, o, -1);
+    const loss = crossEntropy(p, t, o, -1, true);
     return valid === undefined ? loss : { loss, mask: cast(valid, 'float') };
   },
 });

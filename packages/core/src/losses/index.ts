@@ -10,11 +10,12 @@ export type LossName = keyof typeof losses;
 
 /** A loss by name, for CLIs and UIs; `UNKNOWN_LOSS` names the ones that exist. */
 export function createLoss(name: string, options: LossOptions<Record<string, ParamValue>> = {}): Loss {
-  const ctor = (losses as Record<string, LossConstructor<Record<string, ParamValue>>>)[name];
+  // Own keys only: 'toString' or 'constructor' must not reach Object.prototype.
+  const ctor = Object.hasOwn(losses, name) ? (losses as Record<string, LossConstructor<Record<string, ParamValue>>>)[name] : undefined;
   if (ctor === undefined) fail('UNKNOWN_LOSS', `no loss '${name}'; known: ${Object.keys(losses).join(', ')}`, 'loss');
   return ctor(options);
 }
 
 export { applyReduction, alignWeights, REDUCTIONS, type Reduction } from './reduction.js';
 export { defineLoss, signatureOf } from './loss.js';
-export type { Loss, LossConstructor, LossInputs, LossInputsLike, LossMetadata, LossOptions, LossSignature, LossSpec, ParamSpec, ParamValue, Task, Framework } from './loss.js';
+export type { PrepareOptions, Loss, LossConstructor, LossInputs, LossInputsLike, LossMetadata, LossOptions, LossSignature, LossSpec, ParamSpec, ParamValue, Task, Framework } from './loss.js';

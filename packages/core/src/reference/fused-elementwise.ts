@@ -73,6 +73,7 @@ function literal(x: number): string {
   if (Number.isNaN(x)) return 'NaN';
   if (x === Infinity) return 'Infinity';
   if (x === -Infinity) return '-Infinity';
+  if (Object.is(x, -0)) return '(-0)'; // String(-0) is '0'
   return `(${String(x)})`;
 }
 
@@ -119,6 +120,11 @@ export class FusedGroup {
       return name;
     };
     this.result = visit(root);
+  }
+
+  /** How many ops the loop computes (the root and every node inlined into it). */
+  get size(): number {
+    return this.body.length;
   }
 
   kernel(access: readonly LeafAccess[]): FusedKernel {

@@ -38,9 +38,17 @@ export class ReferenceExecutable {
     }
   }
 
+  /**
+   * The plan, for tests and profiling: one entry per loop or kernel, in run order. A fused loop
+   * lists the op of its root and how many ops it computes in all.
+   */
+  get plan(): readonly { readonly kind: 'fused' | 'op'; readonly op: Value['op']; readonly ops: number }[] {
+    return this.steps.map((s) => ({ kind: s.kind, op: s.node.op, ops: s.kind === 'fused' ? s.group.size : 1 }));
+  }
+
   run(inputs: Readonly<Record<string, HostTensor>>, floatDType: FloatDType): Record<string, HostTensor> {
     const shapes: Record<string, readonly number[]> = {};
-    for (const [name, t] of Object.entries(inputs)) shapes[name] = t.shape;
+    for (const [name, t] of Object.entries(inputs)) if (t !== undefined) shapes[name] = t.shape;
     const symbols = bindInputShapes(this.program, shapes);
     const env = new Map<number, RefTensor>();
     for (const [name, node] of Object.entries(this.program.inputs)) {

@@ -21,7 +21,8 @@ export function compensatedSum(data: Float64Array, start: number, n: number, str
     c += Math.abs(s) >= Math.abs(x) ? s - t + x : x - t + s;
     s = t;
   }
-  return s + c;
+  // Once the sum is ±∞ or NaN the correction is ∞ − ∞ = NaN: the sum itself is the answer.
+  return Number.isFinite(s) ? s + c : s;
 }
 
 /** For each output element of a broadcast, the flat index of the input element it reads. */
@@ -121,8 +122,8 @@ export function matmul(a: RefTensor, b: RefTensor): RefTensor {
   for (let i = 0; i < m; i++) {
     const row = i * n;
     for (let p = 0; p < k; p++) {
+      // No skipping of zeros: 0·∞ and 0·NaN must give NaN, as in every framework.
       const av = A[i * k + p] as number;
-      if (av === 0) continue;
       const brow = p * n;
       for (let j = 0; j < n; j++) out[row + j] = (out[row + j] as number) + av * (B[brow + j] as number);
     }

@@ -16,6 +16,10 @@ function positive(x: number, where: string): void {
   if (!(x > 0) || !Number.isFinite(x)) fail('BAD_PARAM', `must be a positive number, got ${x}`, where);
 }
 
+function finite(x: number, where: string): void {
+  if (!Number.isFinite(x)) fail('BAD_PARAM', `must be finite, got ${x}`, where);
+}
+
 /** The same value at every step. */
 export function constantSchedule(value: number): Schedule {
   if (!Number.isFinite(value)) fail('BAD_PARAM', `must be finite, got ${value}`, 'constant.value');
@@ -27,6 +31,7 @@ export function constantSchedule(value: number): Schedule {
  * (optax.exponential_decay without its begin/end options; Keras ExponentialDecay).
  */
 export function exponentialDecay(o: { initValue: number; decayRate: number; transitionSteps: number; staircase?: boolean }): Schedule {
+  finite(o.initValue, 'exponentialDecay.initValue');
   positive(o.decayRate, 'exponentialDecay.decayRate');
   positive(o.transitionSteps, 'exponentialDecay.transitionSteps');
   return (count) => {
@@ -40,8 +45,10 @@ export function exponentialDecay(o: { initValue: number; decayRate: number; tran
  * (optax.cosine_decay_schedule, Keras CosineDecay).
  */
 export function cosineDecay(o: { initValue: number; decaySteps: number; alpha?: number }): Schedule {
+  finite(o.initValue, 'cosineDecay.initValue');
   positive(o.decaySteps, 'cosineDecay.decaySteps');
   const alpha = o.alpha ?? 0;
+  finite(alpha, 'cosineDecay.alpha');
   return (count) => {
     const t = div(minimum(cast(count, 'float'), o.decaySteps), o.decaySteps);
     const c = mul(add(cos(mul(t, Math.PI)), 1), 0.5);

@@ -64,6 +64,9 @@ export function tensor(like: HostTensorLike, where = 'tensor'): HostTensor {
   if (typeof like !== 'object' || like === null || !Array.isArray(like.shape)) {
     fail('DTYPE', 'expected a tensor { shape, data, dtype? }', where);
   }
+  if (!Array.isArray(like.data) && !(ArrayBuffer.isView(like.data) && !(like.data instanceof DataView))) {
+    fail('DTYPE', `expected data as an array or a typed array, got ${like.data === null ? 'null' : typeof like.data}`, where);
+  }
   for (const d of like.shape) {
     if (!Number.isInteger(d) || d < 0) fail('SHAPE_MISMATCH', `shape entries must be non-negative integers, got [${like.shape.join(', ')}]`, where);
   }
