@@ -93,10 +93,22 @@ export type FusedKernel = (
  * temporary arrays: `root` and the nodes inlined into it. `leaves` are the materialised
  * values the group reads.
  */
+export type FusedReduceKernel = (
+  out: Float64Array,
+  outer: number,
+  inner: number,
+  leaves: readonly Float64Array[],
+  indices: readonly (Int32Array | undefined)[],
+  h: Helpers,
+) => void;
+
+export type FusedReduction = 'sum' | 'mean' | 'max' | 'min';
+
 export class FusedGroup {
   readonly leaves: Value[] = [];
   private readonly body: string[] = [];
   private readonly kernels = new Map<string, FusedKernel>();
+  private readonly reduceKernels = new Map<string, FusedReduceKernel>();
   private readonly result: string;
 
   constructor(readonly root: Value, isInlined: (v: Value) => boolean) {
@@ -127,22 +139,55 @@ export class FusedGroup {
     return this.body.length;
   }
 
+  private reads(access: readonly LeafAccess[]): { pre: string; reads: string } {
+    const pre: string[] = [];
+    const reads: string[] = [];
+    access.forEach((mode, i) => {
+      pre.push(`const l${i}=L[${i}];`);
+      if (mode === 'scalar') pre.push(`const r${i}=l${i}[0];`);
+      if (mode === 'broadcast') pre.push(`const x${i}=I[${i}];`);
+      if (mode === 'same') reads.push(`const r${i}=l${i}[i];`);
+      if (mode === 'broadcast') reads.push(`const r${i}=l${i}[x${i}[i]];`);
+    });
+    return { pre: pre.join(''), reads: reads.join('') };
+  }
+
+  /** A loop writing the root's value for each of `n` elements. */
   kernel(access: readonly LeafAccess[]): FusedKernel {
     const key = access.join(',');
     let k = this.kernels.get(key);
     if (k === undefined) {
-      const pre: string[] = [];
-      const reads: string[] = [];
-      access.forEach((mode, i) => {
-        pre.push(`const l${i}=L[${i}];`);
-        if (mode === 'scalar') pre.push(`const r${i}=l${i}[0];`);
-        if (mode === 'broadcast') pre.push(`const x${i}=I[${i}];`);
-        if (mode === 'same') reads.push(`const r${i}=l${i}[i];`);
-        if (mode === 'broadcast') reads.push(`const r${i}=l${i}[x${i}[i]];`);
-      });
-      const src = `${pre.join('')}for(let i=0;i<n;i++){${reads.join('')}${this.body.join('')}out[i]=${this.result};}`;
+      const { pre, reads } = this.reads(access);
+      const src = `${pre}for(let i=0;i<n;i++){${reads}${this.body.join('')}out[i]=${this.result};}`;
       k = new Function('out', 'n', 'L', 'I', 'H', src) as FusedKernel;
       this.kernels.set(key, k);
+    }
+    return k;
+  }
+
+  /**
+   * A loop reducing the root's values over the trailing `inner` elements of each of `outer`
+   * rows without storing them: Neumaier-compensated sums, NaN-propagating max and min.
+   */
+  reduceKernel(access: readonly LeafAccess[], kind: FusedReduction): FusedReduceKernel {
+    const key = `${kind}:${access.join(',')}`;
+    let k = this.reduceKernels.get(key);
+    if (k === undefined) {
+      const { pre, reads } = this.reads(access);
+      const value = `${reads}${this.body.join('')}const x=${this.result};`;
+      let src: string;
+      if (kind === 'sum' || kind === 'mean') {
+        const finish = kind === 'mean' ? '/inner' : '';
+        src = `${pre}for(let o=0;o<outer;o++){let s=0,c=0;const base=o*inner;for(let k=0;k<inner;k++){const i=base+k;${value}` +
+          'const t=s+x;c+=(s>=0?s:-s)>=(x>=0?x:-x)?(s-t)+x:(x-t)+s;s=t;}' +
+          `out[o]=(Number.isFinite(s)?s+c:s)${finish};}`;
+      } else {
+        const better = kind === 'max' ? 'x>m' : 'x<m';
+        src = `${pre}for(let o=0;o<outer;o++){let m=${kind === 'max' ? '-Infinity' : 'Infinity'};const base=o*inner;` +
+          `for(let k=0;k<inner;k++){const i=base+k;${value}if(${better}||x!==x)m=x;}out[o]=m;}`;
+      }
+      k = new Function('out', 'outer', 'inner', 'L', 'I', 'H', src) as FusedReduceKernel;
+      this.reduceKernels.set(key, k);
     }
     return k;
   }

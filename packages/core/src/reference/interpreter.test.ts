@@ -153,21 +153,16 @@ describe('elementwise ops against plain JS', () => {
 });
 
 describe('fusion', () => {
-  it('runs mean(square(sub(p, t))) as one fused loop feeding the reduction', () => {
+  it('runs mean(square(sub(p, t))) as one loop: the reduction fused with its chain', () => {
     const exe = new ReferenceExecutable(trace('mse', { p: float('batch'), t: float('batch') }, ({ p, t }) => o.mean(o.square(o.sub(p, t)))));
-    expect(exe.plan).toEqual([
-      { kind: 'fused', op: 'square', ops: 2 },
-      { kind: 'op', op: 'mean', ops: 1 },
-    ]);
+    expect(exe.plan).toEqual([{ kind: 'reduce', op: 'mean', ops: 2 }]);
     const out = exe.run({ p: f64([4], [2.5, 0, 2, 8]), t: f64([4], [3, -0.5, 2, 7]) }, 'float64').value as HostTensor;
     expect(out.data[0]).toBe(0.375); // sklearn's mean_squared_error example
   });
 
   it('fuses a long chain into one loop', () => {
     const exe = new ReferenceExecutable(trace('chain', { x: float(5) }, ({ x }) => o.sum(o.tanh(o.exp(o.neg(o.abs(o.mul(o.add(x, 1), 2))))))));
-    const fused = exe.plan.filter((s) => s.kind === 'fused');
-    expect(fused).toHaveLength(1);
-    expect(fused[0]?.ops).toBe(6);
+    expect(exe.plan).toEqual([{ kind: 'reduce', op: 'sum', ops: 6 }]);
     const out = exe.run({ x: f64([5], [-2, -1, 0, 1, 2]) }, 'float64').value as HostTensor;
     const want = [-2, -1, 0, 1, 2].reduce((s, x) => s + Math.tanh(Math.exp(-Math.abs((x + 1) * 2))), 0);
     expect(out.data[0]).toBeCloseTo(want, 14);
@@ -185,6 +180,38 @@ describe('fusion', () => {
       expect(out.e?.data[i]).toBeCloseTo(Math.exp(x), 14);
       expect(out.value?.data[i]).toBeCloseTo(Math.sin(Math.exp(x)) + Math.cos(Math.exp(x)), 14);
     });
+  });
+
+  it('recomputes a cheap shared value in each loop instead of storing it (MSE and its gradient)', () => {
+    const exe = new ReferenceExecutable(trace('mse+grad', { p: float('batch'), t: float('batch') }, ({ p, t }) => {
+      const d = o.sub(p, t);
+      return { value: o.mean(o.square(d)), grad: o.mul(d, 0.5) };
+    }));
+    expect(exe.plan).toEqual([
+      { kind: 'reduce', op: 'mean', ops: 2 },
+      { kind: 'fused', op: 'mul', ops: 2 },
+    ]);
+    const out = exe.run({ p: f64([4], [2.5, 0, 2, 8]), t: f64([4], [3, -0.5, 2, 7]) }, 'float64');
+    expect(out.value?.data[0]).toBe(0.375);
+    expect(Array.from(out.grad?.data ?? [])).toEqual([-0.25, 0.25, 0, 0.5]);
+  });
+
+  it('fuses reductions over trailing axes and falls back for leading ones, with the same numbers', () => {
+    const x = f64([2, 3, 2], [1, -2, 3, NaN, 5, -6, 7, 8, -9, 10, 11, 12]);
+    const run = (fn: (v: Value) => Value): Float64Array => {
+      const exe = new ReferenceExecutable(trace('r', { x: float(2, 3, 2) }, ({ x: v }) => fn(v)));
+      expect(exe.plan[0]?.kind).toBe('reduce');
+      return exe.run({ x }, 'float64').value?.data as Float64Array;
+    };
+    const sq = (v: Value): Value => o.square(o.add(v, 1));
+    // trailing axes [1, 2] per row; row 0 holds a NaN
+    const rowSums = run((v) => o.sum(sq(v), [1, 2]));
+    expect(Number.isNaN(rowSums[0])).toBe(true);
+    expect(rowSums[1]).toBe([7, 8, -9, 10, 11, 12].reduce((s, a) => s + (a + 1) ** 2, 0));
+    // leading axis 0: stored values, then the ordinary kernel
+    const colMax = run((v) => o.max(sq(v), 0));
+    expect(Array.from(colMax)).toEqual([64, 81, 64, NaN, 144, 169].map((v, i) => (i === 3 ? NaN : v)));
+    expect(Array.from(run((v) => o.min(sq(v), [2], true)))).toEqual([1, NaN, 25, 64, 64, 144]);
   });
 
   it('expands composites before planning', () => {

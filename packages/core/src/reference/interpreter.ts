@@ -9,11 +9,25 @@ import { FusedGroup, type LeafAccess, helpers } from './fused-elementwise.js';
 import * as K from './kernels.js';
 import type { RefTensor } from './kernels.js';
 
-type Step = { kind: 'fused'; node: Value; group: FusedGroup } | { kind: 'op'; node: Value };
+type Step =
+  | { kind: 'fused'; node: Value; group: FusedGroup }
+  | { kind: 'reduce'; node: Value; group: FusedGroup }
+  | { kind: 'op'; node: Value };
+
+const REDUCTIONS = new Set<string>(['sum', 'mean', 'max', 'min']);
+// Cheap enough to recompute in every loop that reads it rather than store it: arithmetic and
+// comparisons, not transcendental functions.
+const CHEAP = new Set<string>([
+  'neg', 'abs', 'sign', 'square', 'add', 'sub', 'mul', 'maximum', 'minimum', 'equal', 'notEqual', 'less',
+  'lessEqual', 'greater', 'greaterEqual', 'logicalAnd', 'logicalOr', 'logicalNot', 'where', 'clip', 'cast', 'relu',
+]);
+const RECOMPUTE_BUDGET = 3;
 
 /**
  * A program planned for the reference backend: composites expanded, elementwise chains fused
- * into single loops, everything computed in float64 and rounded to the caller's dtype on output.
+ * into single loops (cheap shared subexpressions recomputed rather than stored), reductions
+ * fused with the chain that feeds them, everything computed in float64 and rounded to the
+ * caller's dtype on output.
  */
 export class ReferenceExecutable {
   private readonly steps: Step[] = [];
@@ -24,14 +38,27 @@ export class ReferenceExecutable {
     const consumers = new Map<number, Value[]>();
     for (const n of this.program.nodes) for (const i of n.inputs) consumers.set(i.id, [...(consumers.get(i.id) ?? []), n]);
     const outputIds = new Set(Object.values(this.program.outputs).map((v) => v.id));
-    const inlined = (v: Value): boolean => {
+    const absorbs = (user: Value, v: Value): boolean => isElementwise(user.op) || (REDUCTIONS.has(user.op) && user.inputs[0] === v);
+    // Cost of the ops a loop recomputes for a node: its own plus those inlined into it.
+    const cost = new Map<number, number>();
+    const inlinedIds = new Set<number>();
+    for (const v of this.program.nodes) {
+      if (!isElementwise(v.op)) continue;
+      const own = (CHEAP.has(v.op) ? 1 : 4) + v.inputs.reduce((c, i) => c + (inlinedIds.has(i.id) ? (cost.get(i.id) ?? 0) : 0), 0);
+      cost.set(v.id, own);
       const users = consumers.get(v.id) ?? [];
-      return isElementwise(v.op) && !outputIds.has(v.id) && users.length === 1 && isElementwise((users[0] as Value).op);
-    };
+      const fits = !outputIds.has(v.id) && users.length > 0 && users.every((u) => absorbs(u, v));
+      if (fits && (users.length === 1 || own <= RECOMPUTE_BUDGET)) inlinedIds.add(v.id);
+    }
+    const inlined = (v: Value): boolean => inlinedIds.has(v.id);
     for (const node of this.program.nodes) {
-      if (node.op === 'input') continue;
+      // Scalar constants are literals in loops, and made on demand elsewhere (see run's get).
+      if (node.op === 'input' || (node.op === 'constant' && node.attrs.value !== undefined)) continue;
+      const source0 = node.inputs[0];
       if (isElementwise(node.op)) {
         if (!inlined(node)) this.steps.push({ kind: 'fused', node, group: new FusedGroup(node, inlined) });
+      } else if (REDUCTIONS.has(node.op) && source0 !== undefined && inlined(source0)) {
+        this.steps.push({ kind: 'reduce', node, group: new FusedGroup(source0, inlined) });
       } else {
         this.steps.push({ kind: 'op', node });
       }
@@ -40,10 +67,11 @@ export class ReferenceExecutable {
 
   /**
    * The plan, for tests and profiling: one entry per loop or kernel, in run order. A fused loop
-   * lists the op of its root and how many ops it computes in all.
+   * (or a reduction fused with its input chain) lists its op and how many elementwise ops it
+   * computes in all.
    */
-  get plan(): readonly { readonly kind: 'fused' | 'op'; readonly op: Value['op']; readonly ops: number }[] {
-    return this.steps.map((s) => ({ kind: s.kind, op: s.node.op, ops: s.kind === 'fused' ? s.group.size : 1 }));
+  get plan(): readonly { readonly kind: Step['kind']; readonly op: Value['op']; readonly ops: number }[] {
+    return this.steps.map((s) => ({ kind: s.kind, op: s.node.op, ops: s.kind === 'op' ? 1 : s.group.size }));
   }
 
   run(inputs: Readonly<Record<string, HostTensor>>, floatDType: FloatDType): Record<string, HostTensor> {
@@ -65,29 +93,39 @@ export class ReferenceExecutable {
 
     for (const step of this.steps) {
       const node = step.node;
-      if (step.kind === 'fused') {
-        const leaves = step.group.leaves.map(get);
-        let shape: number[] = [];
-        for (const l of leaves) shape = broadcastConcrete(shape, l.shape as number[], node.op);
-        const n = sizeOf(shape);
-        const access: LeafAccess[] = leaves.map((l) =>
-          l.data.length === 1 && n !== 1 ? 'scalar' : l.shape.length === shape.length && l.shape.every((d, i) => d === shape[i]) ? 'same' : 'broadcast',
-        );
-        const idx = leaves.map((l, i) => (access[i] === 'broadcast' ? K.broadcastIndex(l.shape, shape) : undefined));
-        const out = new Float64Array(n);
-        step.group.kernel(access)(out, n, leaves.map((l) => l.data), idx, helpers);
-        env.set(node.id, { shape, data: out });
-      } else {
+      if (step.kind === 'op') {
         env.set(node.id, this.execute(node, get, resolve));
+        continue;
+      }
+      const leaves = step.group.leaves.map(get);
+      let shape: number[] = [];
+      for (const l of leaves) shape = broadcastConcrete(shape, l.shape as number[], step.group.root.op);
+      const n = sizeOf(shape);
+      const access: LeafAccess[] = leaves.map((l) =>
+        l.data.length === 1 && n !== 1 ? 'scalar' : l.shape.length === shape.length && l.shape.every((d, i) => d === shape[i]) ? 'same' : 'broadcast',
+      );
+      const idx = leaves.map((l, i) => (access[i] === 'broadcast' ? K.broadcastIndex(l.shape, shape) : undefined));
+      const data = leaves.map((l) => l.data);
+      if (step.kind === 'reduce') {
+        env.set(node.id, reduceFused(step.group, node, shape, access, data, idx));
+      } else {
+        const out = new Float64Array(n);
+        step.group.kernel(access)(out, n, data, idx, helpers);
+        env.set(node.id, { shape, data: out });
       }
     }
 
     const result: Record<string, HostTensor> = {};
+    const handedOut = new Set<Float64Array>();
     for (const [name, node] of Object.entries(this.program.outputs)) {
       const t = get(node);
       const dtype = node.dtype === 'float' ? floatDType : 'int32';
-      const data = allocate(dtype, t.data.length);
-      data.set(t.data);
+      // A float64 result this run computed can be handed over as is; inputs and constants are
+      // copied so the caller never aliases them.
+      const owned = dtype === 'float64' && node.op !== 'input' && node.op !== 'constant' && !handedOut.has(t.data);
+      const data = owned ? t.data : allocate(dtype, t.data.length);
+      if (!owned) data.set(t.data);
+      handedOut.add(t.data);
       result[name] = { dtype, shape: [...t.shape], data } as HostTensor;
     }
     return result;
@@ -131,6 +169,31 @@ export class ReferenceExecutable {
         return fail('UNKNOWN_OP', `the reference backend has no kernel for ${node.op}`, node.op);
     }
   }
+}
+
+/**
+ * A reduction over its input chain's values: in one pass without storing them when the reduced
+ * axes are the trailing ones (all of them, or a class axis), otherwise via the stored values.
+ */
+function reduceFused(
+  group: FusedGroup, node: Value, shape: number[], access: LeafAccess[], data: Float64Array[], idx: (Int32Array | undefined)[],
+): RefTensor {
+  const kind = node.op as 'sum' | 'mean' | 'max' | 'min';
+  const axes = node.attrs.axes ?? [];
+  const rank = shape.length;
+  const trailing = axes.every((a, i) => a === rank - axes.length + i);
+  const outShape = node.attrs.keepDims ? shape.map((d, i) => (axes.includes(i) ? 1 : d)) : shape.filter((_, i) => !axes.includes(i));
+  const inner = sizeOf(axes.map((a) => shape[a] as number));
+  if (inner === 0 && (kind === 'max' || kind === 'min')) fail('EMPTY', `cannot take the ${kind} of an empty axis of ${formatShape(shape)}`, kind);
+  if (!trailing) {
+    const values = new Float64Array(sizeOf(shape));
+    group.kernel(access)(values, values.length, data, idx, helpers);
+    return { shape: outShape, data: K.reduce(kind, { shape, data: values }, axes).data };
+  }
+  const outer = sizeOf(shape.slice(0, rank - axes.length));
+  const out = new Float64Array(outer);
+  group.reduceKernel(access, kind)(out, outer, inner, data, idx, helpers);
+  return { shape: outShape, data: out };
 }
 
 function reshapeTarget(target: number[], x: RefTensor): number[] {
