@@ -40,6 +40,15 @@ function notDifferentiable(node: Value): never {
   return fail('NOT_DIFFERENTIABLE', `${node.op} has no gradient: it is piecewise constant, so a gradient through it would be silently zero`, node.op);
 }
 
+// Rules that handle a uniform (scalar) cotangent themselves: a mean's gradient stays one
+// number until something needs its full shape, which saves work and memory on every backend.
+const SCALAR_OK = new Set<string>(['sum', 'mean', 'logSumExp', 'softmaxCrossEntropyWithLogits']);
+
+function takesAsIs(node: Value, g: Value): boolean {
+  if (isElementwise(node.op) || node.op === 'broadcastTo' || node.op === 'sigmoidCrossEntropyWithLogits') return true;
+  return g.shape.length === 0 && SCALAR_OK.has(node.op);
+}
+
 /**
  * The vector-Jacobian product of one node: given the cotangent `g` of its output, the
  * cotangents of its inputs (already summed back to each input's shape). `needs[i]` says
@@ -47,7 +56,7 @@ function notDifferentiable(node: Value): never {
  */
 export function vjp(node: Value, cotangent: Value, needs: readonly boolean[]): (Value | undefined)[] {
   const [x, b, c] = node.inputs as [Value, Value, Value];
-  const g = isElementwise(node.op) || node.op === 'broadcastTo' ? cotangent : expandTo(cotangent, node.shape);
+  const g = takesAsIs(node, cotangent) ? cotangent : expandTo(cotangent, node.shape);
   const y = node;
   const a = node.attrs;
   const both = (ga: () => Value, gb: () => Value): (Value | undefined)[] => [
@@ -143,7 +152,7 @@ export function vjp(node: Value, cotangent: Value, needs: readonly boolean[]): (
       return both(() => mul(g, neg(b)), () => mul(g, sub(sigmoid(b), x)));
     case 'softmaxCrossEntropyWithLogits': {
       const axis = a.axis ?? -1;
-      const gk = expandDims(g, axis);
+      const gk = g.shape.length === 0 ? g : expandDims(g, axis);
       return [
         needs[0] ? mul(neg(gk), logSoftmax(b, axis)) : undefined,
         needs[1] ? mul(gk, sub(a.labelsSumToOne ? exp(logSoftmax(b, axis)) : mul(exp(logSoftmax(b, axis)), sum(x, axis, true)), x)) : undefined,
