@@ -1,13 +1,13 @@
 import { grad, gradName } from '../autodiff/grad.js';
 import { fail } from '../errors/losskit-error.js';
 import { type Value, isValue } from '../graph/node.js';
-import { type Program, input, makeProgram } from '../graph/program.js';
+import type { Program } from '../graph/program.js';
 import { formatShape } from '../graph/shape.js';
 import { type Loss, type LossInputs, signatureOf } from '../losses/loss.js';
-import { applyUpdates, type GradientTransformation, type StateTree } from '../optim/transformation.js';
-import { type Tree, flattenTree, unflattenTree } from '../optim/tree.js';
+import type { GradientTransformation } from '../optim/transformation.js';
 import { type FloatDType, type HostTensor, type HostTensorLike, tensor } from '../tensor/host-tensor.js';
 import type { Backend, BackendImplementation, CompiledProgram, OptimizerRun } from './backend.js';
+import { ParamStore, type RunProgram } from './param-store.js';
 
 const gradPrograms = new WeakMap<Program, Program>();
 
@@ -115,123 +115,33 @@ async function startOptimizer<N>(
   impl: BackendImplementation<N>,
   tx: GradientTransformation,
   rawParams: Readonly<Record<string, HostTensorLike>>,
-  runProgram: (p: Program, i: Record<string, HostTensor | N>, d: FloatDType) => Promise<Record<string, N>>,
+  runProgram: RunProgram<N>,
 ): Promise<OptimizerRun> {
-  const names = Object.keys(rawParams).sort();
-  if (names.length === 0) fail('EMPTY', 'an optimizer needs at least one parameter', 'params');
-  const hostParams: Record<string, HostTensor> = {};
-  for (const k of names) {
-    if (k.includes('/')) fail('BAD_PARAM', `parameter names must not contain '/', got '${k}'`, 'params');
-    const t = tensor(rawParams[k] as HostTensorLike, `params.${k}`);
-    if (t.dtype === 'int32') fail('DTYPE', 'parameters must be float32 or float64', `params.${k}`);
-    hostParams[k] = t;
-  }
-  const floatDType = (hostParams[names[0] as string] as HostTensor).dtype as FloatDType;
-  for (const k of names) {
-    if ((hostParams[k] as HostTensor).dtype !== floatDType) fail('DTYPE', `all parameters must share one dtype (${floatDType})`, `params.${k}`);
-  }
-
-  const symbolic = (prefix: string): Record<string, Value> => {
-    const r: Record<string, Value> = {};
-    for (const k of names) r[k] = input(`${prefix}/${k}`, { shape: (hostParams[k] as HostTensor).shape, dtype: 'float' });
-    return r;
-  };
-  const byName = (prefix: string, r: Record<string, Value>): Record<string, Value> =>
-    Object.fromEntries(Object.entries(r).map(([k, v]) => [`${prefix}/${k}`, v]));
-
-  // init: params -> state
-  const initParams = symbolic('params');
-  const stateLike: StateTree = tx.init(initParams);
-  const stateLeaves = flattenTree(stateLike, isValue, '');
-  const stateOut: Record<string, Value> = {};
-  for (const [path, v] of stateLeaves) stateOut[`state/${path}`] = v;
-  const initProgram = makeProgram(`init(${tx.name})`, byName('params', initParams), stateOut);
-
-  // update: grads, params, state -> params, state
-  const p = symbolic('params');
-  const g = symbolic('grads');
-  const stateInputs = new Map<string, Value>();
-  for (const [path, v] of stateLeaves) stateInputs.set(path, input(`state/${path}`, { shape: v.shape, dtype: v.dtype }));
-  const stateTree = unflattenTree(stateLike, isValue, stateInputs) as StateTree;
-  const result = tx.update(g, stateTree, p);
-  const newParams = applyUpdates(p, result.updates);
-  const newLeaves = flattenTree(result.state, isValue, '');
-  const sameKeys = newLeaves.size === stateLeaves.size && [...stateLeaves.keys()].every((k) => newLeaves.has(k));
-  if (!sameKeys) fail('BAD_STATE', `${tx.name}: update returned a state of another structure than init`, tx.name);
-  const updateOut: Record<string, Value> = byName('params', newParams);
-  for (const [path, v] of newLeaves) updateOut[`state/${path}`] = v;
-  const updateInputs: Record<string, Value> = { ...byName('params', p), ...byName('grads', g) };
-  for (const [path, v] of stateInputs) updateInputs[`state/${path}`] = v;
-  const updateProgram = makeProgram(`update(${tx.name})`, updateInputs, updateOut);
-
-  const hostInit: Record<string, HostTensor> = {};
-  for (const k of names) hostInit[`params/${k}`] = hostParams[k] as HostTensor;
-  let state = await runProgram(initProgram, hostInit, floatDType);
-  let current: Record<string, N> = {};
-  for (const k of names) current[`params/${k}`] = impl.fromHost(hostParams[k] as HostTensor);
-
-  const release = (old: Record<string, N>, kept: Record<string, N>): void => {
-    if (impl.dispose === undefined) return;
-    const keep = new Set(Object.values(kept));
-    for (const t of Object.values(old)) if (!keep.has(t)) impl.dispose(t);
-  };
-
+  const store = await ParamStore.create(impl, tx, rawParams, runProgram);
+  const names = store.names;
+  const gradInputs = store.symbolicParams('grads');
+  const update = store.stepProgram('update', Object.fromEntries(names.map((k) => [`grads/${k}`, gradInputs[k] as Value])), () => ({ grads: gradInputs }));
   return {
     async step(rawGrads) {
-      const inputs: Record<string, HostTensor | N> = { ...current, ...state };
+      const inputs: Record<string, HostTensor> = {};
       for (const k of Object.keys(rawGrads)) if (!names.includes(k)) fail('BAD_PARAM', `gradient for unknown parameter '${k}'`, `grads.${k}`);
       for (const k of names) {
         const raw = rawGrads[k];
         if (raw === undefined) fail('BAD_PARAM', `missing gradient for parameter '${k}'`, `grads.${k}`);
         const gk = tensor(raw, `grads.${k}`);
-        const want = (hostParams[k] as HostTensor).shape;
+        const want = store.shapeOf(k);
         if (gk.shape.length !== want.length || gk.shape.some((d, i) => d !== want[i])) {
           fail('SHAPE_MISMATCH', `gradient ${formatShape(gk.shape)} does not match parameter ${formatShape(want)}`, `grads.${k}`);
         }
         for (let i = 0; i < gk.data.length; i++) {
           if (!Number.isFinite(gk.data[i])) fail('NON_FINITE', `gradient holds ${String(gk.data[i])} at index ${i}`, `grads.${k}`);
         }
-        inputs[`grads/${k}`] = gk.dtype === floatDType ? gk : tensor({ shape: gk.shape, data: gk.data, dtype: floatDType });
+        inputs[`grads/${k}`] = gk.dtype === store.floatDType ? gk : tensor({ shape: gk.shape, data: gk.data, dtype: store.floatDType });
       }
-      const out = await runProgram(updateProgram, inputs, floatDType);
-      const nextParams: Record<string, N> = {};
-      const nextState: Record<string, N> = {};
-      for (const [k, v] of Object.entries(out)) (k.startsWith('params/') ? nextParams : nextState)[k] = v;
-      release({ ...current, ...state }, out);
-      current = nextParams;
-      state = nextState;
+      await store.run(update, inputs);
     },
-    async params() {
-      const r: Record<string, HostTensor> = {};
-      for (const k of names) r[k] = await impl.toHost(current[`params/${k}`] as N);
-      return r;
-    },
-    async state() {
-      const leaves = new Map<string, HostTensor>();
-      for (const path of stateLeaves.keys()) leaves.set(path, await impl.toHost(state[`state/${path}`] as N));
-      return unflattenTree(stateLike, isValue, leaves);
-    },
-    async setState(tree) {
-      const isHost = (x: unknown): x is HostTensor => isHostTensor(x);
-      const given = flattenTree(tree, isHost, '');
-      const missing = [...stateLeaves.keys()].filter((k) => !given.has(k));
-      const extra = [...given.keys()].filter((k) => !stateLeaves.has(k));
-      if (missing.length > 0 || extra.length > 0) {
-        fail('BAD_STATE', `state does not fit ${tx.name}: missing [${missing.join(', ')}], unexpected [${extra.join(', ')}]`, 'setState');
-      }
-      const next: Record<string, N> = {};
-      for (const [path, like] of stateLeaves) {
-        const t = tensor(given.get(path) as HostTensor, `state/${path}`);
-        const want = like.shape as readonly number[];
-        if (t.shape.length !== want.length || t.shape.some((d, i) => d !== want[i])) {
-          fail('BAD_STATE', `expected shape ${formatShape(want)}, got ${formatShape(t.shape)}`, `state/${path}`);
-        }
-        const dtype = like.dtype === 'float' ? floatDType : 'int32';
-        if (t.dtype !== dtype) fail('BAD_STATE', `expected ${dtype}, got ${t.dtype}`, `state/${path}`);
-        next[`state/${path}`] = impl.fromHost(t);
-      }
-      release(state, {});
-      state = next;
-    },
+    params: () => store.params(),
+    state: () => store.getState(),
+    setState: async (tree) => store.setState(tree),
   };
 }
