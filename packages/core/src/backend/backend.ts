@@ -2,6 +2,7 @@ import type { Program } from '../graph/program.js';
 import type { Loss, LossInputsLike, PrepareOptions } from '../losses/loss.js';
 import type { GradientTransformation } from '../optim/transformation.js';
 import type { Tree } from '../optim/tree.js';
+import type { Trainer, TrainerOptions } from './trainer.js';
 import type { FloatDType, HostDType, HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
 
 /** What a backend can do; the conformance suite switches tests on these, never on names. */
@@ -60,6 +61,8 @@ export interface Backend<N = unknown> extends BackendImplementation<N> {
   valueAndGrad(loss: Loss, inputs: LossInputsLike, options?: PrepareOptions): Promise<ValueAndGrad>;
   /** Starts an optimizer over these parameters. */
   optimizer(transformation: GradientTransformation, params: Readonly<Record<string, HostTensorLike>>): Promise<OptimizerRun>;
+  /** A model in training on this backend: one compiled program per step (forward, loss, backward, update). */
+  trainer(options: TrainerOptions): Promise<Trainer>;
   /** Compiles (cached by program and dtype) and runs any program on host inputs. */
   run(program: Program, inputs: Readonly<Record<string, HostTensorLike>>): Promise<Record<string, HostTensor>>;
 }

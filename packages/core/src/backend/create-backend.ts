@@ -8,6 +8,7 @@ import type { GradientTransformation } from '../optim/transformation.js';
 import { type FloatDType, type HostTensor, type HostTensorLike, tensor } from '../tensor/host-tensor.js';
 import type { Backend, BackendImplementation, CompiledProgram, OptimizerRun } from './backend.js';
 import { ParamStore, type RunProgram } from './param-store.js';
+import { createTrainer } from './trainer.js';
 
 const gradPrograms = new WeakMap<Program, Program>();
 
@@ -107,6 +108,7 @@ export function createBackend<N>(impl: BackendImplementation<N>): Backend<N> {
     },
 
     optimizer: (tx, params) => startOptimizer(impl, tx, params, runProgram),
+    trainer: (options) => createTrainer(impl, runProgram, options),
   };
   return backend;
 }
