@@ -1,4 +1,4 @@
-import { type Loss, losses } from '@losskit/core';
+import { type HostTensor, type Loss, losses } from '@losskit/core';
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
@@ -25,7 +25,7 @@ const nz = 'sum-by-nonzero-weights' as const;
 interface Case {
   readonly name: string;
   readonly loss: Loss;
-  readonly inputs: { predictions: typeof preds; targets: typeof preds; weights?: { dtype: 'float32'; shape: number[]; data: Float32Array } };
+  readonly inputs: { predictions: HostTensor; targets: HostTensor; weights?: HostTensor };
   readonly tfjs: () => tf.Tensor;
 }
 

@@ -54,8 +54,8 @@ export function lowerOp(tf: Tfjs, node: Value, x: readonly TfTensor[], symbols: 
     case 'where': return tf.where(a, b, c);
     case 'cast': return tf.cast(a, TF_DTYPE[at.dtype ?? 'float']);
     case 'clip': return tf.clipByValue(a, at.min ?? -Infinity, at.max ?? Infinity);
-    case 'sum': return tf.sum(a, axes, at.keepDims ?? false);
-    case 'mean': return tf.mean(a, axes, at.keepDims ?? false);
+    case 'sum': return accurateSum(tf, a, axes, at.keepDims ?? false, false);
+    case 'mean': return accurateSum(tf, a, axes, at.keepDims ?? false, true);
     case 'max': return tf.max(a, axes, at.keepDims ?? false);
     case 'min': return tf.min(a, axes, at.keepDims ?? false);
     case 'sizeOf': return tf.scalar(axes.reduce((p, i) => p * (a.shape[i] as number), 1), 'float32');
@@ -86,4 +86,28 @@ export function keepNative(node: Value): boolean {
     return input !== undefined && node.attrs.axis === input.shape.length - 1;
   }
   return false;
+}
+
+const BLOCK_THRESHOLD = 8192;
+
+/**
+ * Sums in blocks of about √n, then sums the block sums: tfjs-wasm accumulates a float32 sum in
+ * one running total, whose error grows with n (a million-element mean that cancels comes out
+ * wrong in the first digit); two levels keep it near float32's pairwise bound.
+ */
+function accurateSum(tf: Tfjs, x: TfTensor, axes: number[], keepDims: boolean, mean: boolean): TfTensor {
+  const rank = x.shape.length;
+  const reduced = axes.reduce((p, i) => p * (x.shape[i] as number), 1);
+  if (reduced <= BLOCK_THRESHOLD || x.dtype !== 'float32') return mean ? tf.mean(x, axes, keepDims) : tf.sum(x, axes, keepDims);
+  const kept = Array.from({ length: rank }, (_, i) => i).filter((i) => !axes.includes(i));
+  const outer = kept.map((i) => x.shape[i] as number);
+  const moved = kept.length + axes.length === rank && axes.every((ax, i) => ax === kept.length + i) ? x : tf.transpose(x, [...kept, ...axes]);
+  let block = Math.floor(Math.sqrt(reduced));
+  while (block > 1 && reduced % block !== 0 && block * 4 > Math.sqrt(reduced)) block--;
+  const blocks = Math.ceil(reduced / block);
+  let flat = tf.reshape(moved, [...outer, reduced]);
+  if (blocks * block !== reduced) flat = tf.pad(flat, [...outer.map((): [number, number] => [0, 0]), [0, blocks * block - reduced]]);
+  let total = tf.sum(tf.sum(tf.reshape(flat, [...outer, blocks, block]), -1), -1);
+  if (mean) total = tf.div(total, tf.scalar(reduced, 'float32'));
+  return keepDims ? tf.reshape(total, x.shape.map((d, i) => (axes.includes(i) ? 1 : d))) : total;
 }

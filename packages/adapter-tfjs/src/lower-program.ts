@@ -16,7 +16,11 @@ export function lowerProgram(tf: Tfjs, source: Program): (inputs: Readonly<Recor
     for (const [name, t] of Object.entries(inputs)) shapes[name] = t.shape;
     const symbols = bindInputShapes(program, shapes);
     const env = new Map<number, TfTensor>();
-    for (const [name, node] of inputEntries) env.set(node.id, inputs[name] as TfTensor);
+    for (const [name, node] of inputEntries) {
+      const t = inputs[name] as TfTensor;
+      // Host tensors carry bools as int32 (0/1); tfjs's logical ops and where want bool.
+      env.set(node.id, node.dtype === 'bool' && t.dtype !== 'bool' ? tf.cast(t, 'bool') : t);
+    }
     for (const node of steps) {
       env.set(node.id, lowerOp(tf, node, node.inputs.map((i) => env.get(i.id) as TfTensor), symbols));
     }

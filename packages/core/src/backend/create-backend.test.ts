@@ -96,7 +96,9 @@ describe('optimizer runs', () => {
       m = m1.map(Math.fround);
       v = v1.map(Math.fround);
     });
-    p.forEach((pi, i) => expect(w.data[i]).toBeCloseTo(pi, 6));
+    // Hyper-parameters are float32 constants in a float32 program (as in any float32 framework),
+    // which this float64 replay does not mirror: agreement to float32 precision, not bitwise.
+    p.forEach((pi, i) => expect(w.data[i]).toBeCloseTo(pi, 5));
   });
 
   it('raises typed errors for bad parameters and gradients', async () => {

@@ -58,7 +58,8 @@ export function createBackend<N>(impl: BackendImplementation<N>): Backend<N> {
       const d = isHostTensor(t) ? t.dtype : impl.dtypeOf(t);
       if (d !== 'int32') return d;
     }
-    return 'float64';
+    // No float input (a program over labels only): the backend's widest float.
+    return impl.supports.dtypes.includes('float64') ? 'float64' : (impl.supports.dtypes[0] ?? 'float32');
   };
 
   const runProgram = async (program: Program, inputs: Record<string, HostTensor | N>, floatDType: FloatDType): Promise<Record<string, N>> =>

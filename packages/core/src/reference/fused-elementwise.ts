@@ -21,7 +21,7 @@ export const helpers = {
 
 type Helpers = typeof helpers;
 
-function expression(node: Value, args: readonly string[]): string {
+function expression(node: Value, args: readonly string[], round: (x: number) => number): string {
   const [a, b, c] = args as [string, string, string];
   switch (node.op) {
     case 'neg': return `(-${a})`;
@@ -59,7 +59,7 @@ function expression(node: Value, args: readonly string[]): string {
     case 'logicalAnd': return `((${a}!==0&&${b}!==0)?1:0)`;
     case 'logicalOr': return `((${a}!==0||${b}!==0)?1:0)`;
     case 'where': return `(${a}!==0?${b}:${c})`;
-    case 'clip': return `Math.min(Math.max(${a},${literal(node.attrs.min ?? -Infinity)}),${literal(node.attrs.max ?? Infinity)})`;
+    case 'clip': return `Math.min(Math.max(${a},${literal(round(node.attrs.min ?? -Infinity))}),${literal(round(node.attrs.max ?? Infinity))})`;
     case 'cast':
       if (node.attrs.dtype === 'int') return `Math.trunc(${a})`;
       if (node.attrs.dtype === 'bool') return `(${a}!==0?1:0)`;
@@ -111,14 +111,18 @@ export class FusedGroup {
   private readonly reduceKernels = new Map<string, FusedReduceKernel>();
   private readonly result: string;
 
-  constructor(readonly root: Value, isInlined: (v: Value) => boolean) {
+  /**
+   * `round` maps float constants to the precision the program runs in (Math.fround for
+   * float32): a backend materialises `1 − 1e-7` as a float32 tensor, and so must the oracle.
+   */
+  constructor(readonly root: Value, isInlined: (v: Value) => boolean, round: (x: number) => number = (x) => x) {
     const names = new Map<number, string>();
     const visit = (v: Value): string => {
       const known = names.get(v.id);
       if (known !== undefined) return known;
       let name: string;
       if (v.op === 'constant' && v.attrs.value !== undefined) {
-        name = literal(v.attrs.value);
+        name = literal(v.dtype === 'float' ? round(v.attrs.value) : v.attrs.value);
       } else if (v !== root && !isInlined(v)) {
         const k = this.leaves.length;
         this.leaves.push(v);
@@ -126,7 +130,7 @@ export class FusedGroup {
       } else {
         const args = v.inputs.map(visit);
         name = `v${v.id}`;
-        this.body.push(`const ${name}=${expression(v, args)};`);
+        this.body.push(`const ${name}=${expression(v, args, round)};`);
       }
       names.set(v.id, name);
       return name;

@@ -9,6 +9,8 @@ import { FusedGroup, type LeafAccess, helpers } from './fused-elementwise.js';
 import * as K from './kernels.js';
 import type { RefTensor } from './kernels.js';
 
+const identity = (x: number): number => x;
+
 type Step =
   | { kind: 'fused'; node: Value; group: FusedGroup }
   | { kind: 'reduce'; node: Value; group: FusedGroup }
@@ -30,11 +32,20 @@ const RECOMPUTE_BUDGET = 3;
  * caller's dtype on output.
  */
 export class ReferenceExecutable {
-  private readonly steps: Step[] = [];
   private readonly program: Program;
+  private readonly plans = new Map<FloatDType, Step[]>();
 
   constructor(source: Program) {
     this.program = prepareForBackend(source);
+    this.plans.set('float64', this.planFor(identity));
+  }
+
+  private get steps(): Step[] {
+    return this.plans.get('float64') as Step[];
+  }
+
+  private planFor(round: (x: number) => number): Step[] {
+    const steps: Step[] = [];
     const consumers = new Map<number, Value[]>();
     for (const n of this.program.nodes) for (const i of n.inputs) consumers.set(i.id, [...(consumers.get(i.id) ?? []), n]);
     const outputIds = new Set(Object.values(this.program.outputs).map((v) => v.id));
@@ -56,13 +67,14 @@ export class ReferenceExecutable {
       if (node.op === 'input' || (node.op === 'constant' && node.attrs.value !== undefined)) continue;
       const source0 = node.inputs[0];
       if (isElementwise(node.op)) {
-        if (!inlined(node)) this.steps.push({ kind: 'fused', node, group: new FusedGroup(node, inlined) });
+        if (!inlined(node)) steps.push({ kind: 'fused', node, group: new FusedGroup(node, inlined, round) });
       } else if (REDUCTIONS.has(node.op) && source0 !== undefined && inlined(source0)) {
-        this.steps.push({ kind: 'reduce', node, group: new FusedGroup(source0, inlined) });
+        steps.push({ kind: 'reduce', node, group: new FusedGroup(source0, inlined, round) });
       } else {
-        this.steps.push({ kind: 'op', node });
+        steps.push({ kind: 'op', node });
       }
     }
+    return steps;
   }
 
   /**
@@ -75,6 +87,12 @@ export class ReferenceExecutable {
   }
 
   run(inputs: Readonly<Record<string, HostTensor>>, floatDType: FloatDType): Record<string, HostTensor> {
+    const round = floatDType === 'float32' ? Math.fround : identity;
+    let steps = this.plans.get(floatDType);
+    if (steps === undefined) {
+      steps = this.planFor(round);
+      this.plans.set(floatDType, steps);
+    }
     const shapes: Record<string, readonly number[]> = {};
     for (const [name, t] of Object.entries(inputs)) if (t !== undefined) shapes[name] = t.shape;
     const symbols = bindInputShapes(this.program, shapes);
@@ -86,15 +104,15 @@ export class ReferenceExecutable {
     const get = (v: Value): RefTensor => {
       const t = env.get(v.id);
       if (t !== undefined) return t;
-      if (v.op === 'constant' && v.attrs.value !== undefined) return { shape: [], data: Float64Array.of(v.attrs.value) };
+      if (v.op === 'constant' && v.attrs.value !== undefined) return { shape: [], data: Float64Array.of(v.dtype === 'float' ? round(v.attrs.value) : v.attrs.value) };
       throw new Error(`reference backend: ${v.op}#${v.id} used before it was computed`);
     };
     const resolve = (shape: readonly Dim[]): number[] => resolveDims(shape, symbols, this.program.name);
 
-    for (const step of this.steps) {
+    for (const step of steps) {
       const node = step.node;
       if (step.kind === 'op') {
-        env.set(node.id, this.execute(node, get, resolve));
+        env.set(node.id, this.execute(node, get, resolve, round));
         continue;
       }
       const leaves = step.group.leaves.map(get);
@@ -131,13 +149,15 @@ export class ReferenceExecutable {
     return result;
   }
 
-  private execute(node: Value, get: (v: Value) => RefTensor, resolve: (s: readonly Dim[]) => number[]): RefTensor {
+  private execute(node: Value, get: (v: Value) => RefTensor, resolve: (s: readonly Dim[]) => number[], round: (x: number) => number): RefTensor {
     const a = node.attrs;
     const x = node.inputs[0] === undefined ? undefined : get(node.inputs[0]);
     const X = x as RefTensor;
     switch (node.op) {
-      case 'constant':
-        return a.tensor !== undefined ? { shape: a.tensor.shape, data: a.tensor.data as Float64Array } : { shape: [], data: Float64Array.of(a.value ?? 0) };
+      case 'constant': {
+        const data = a.tensor !== undefined ? (a.tensor.data as Float64Array) : Float64Array.of(a.value ?? 0);
+        return { shape: a.tensor?.shape ?? [], data: node.dtype === 'float' && round !== identity ? data.map(round) : data };
+      }
       case 'sum': case 'mean': case 'max': case 'min': {
         const axes = a.axes ?? [];
         const r = K.reduce(node.op, X, axes);
