@@ -1,0 +1,40 @@
+import { type Backend, LossKitError, createReferenceBackend } from '@losskit/core';
+
+export interface BackendEntry {
+  readonly name: string;
+  readonly description: string;
+  readonly open: () => Promise<Backend<unknown>>;
+}
+
+const missing = (what: string, e: unknown): LossKitError =>
+  new LossKitError('UNSUPPORTED', `not installed: npm install ${what}`, { where: 'backend', cause: e });
+
+async function tfjs(backend: 'cpu' | 'wasm'): Promise<Backend<unknown>> {
+  let adapter: typeof import('@losskit/adapter-tfjs');
+  let tf: typeof import('@tensorflow/tfjs');
+  try {
+    adapter = await import('@losskit/adapter-tfjs');
+    tf = await import('@tensorflow/tfjs');
+  } catch (e) {
+    throw missing('@losskit/adapter-tfjs @tensorflow/tfjs', e);
+  }
+  if (backend === 'wasm') {
+    try {
+      await import('@tensorflow/tfjs-backend-wasm');
+    } catch (e) {
+      throw missing('@tensorflow/tfjs-backend-wasm', e);
+    }
+  }
+  return (await adapter.createTfjsBackend({ tf, backend })) as Backend<unknown>;
+}
+
+/** Every backend the CLI knows; adapters are found by package name when installed. */
+export const BACKENDS: readonly BackendEntry[] = [
+  { name: 'reference', description: 'pure TypeScript, float64 (always available)', open: createReferenceBackend },
+  { name: 'tfjs', description: 'TensorFlow.js, cpu backend (@losskit/adapter-tfjs)', open: () => tfjs('cpu') },
+  { name: 'tfjs-wasm', description: 'TensorFlow.js, wasm backend (@tensorflow/tfjs-backend-wasm)', open: () => tfjs('wasm') },
+];
+
+export function findBackend(name: string): BackendEntry | undefined {
+  return BACKENDS.find((b) => b.name === name);
+}

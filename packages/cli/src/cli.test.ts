@@ -1,0 +1,142 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// Every command runs as a person runs it: the built binary in a subprocess.
+const here = dirname(fileURLToPath(import.meta.url));
+const bin = resolve(here, '../bin/losskit.js');
+const examples = resolve(here, '../../../examples');
+const dir = mkdtempSync(join(tmpdir(), 'losskit-cli-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function losskit(...args: string[]): { code: number; out: string; err: string } {
+  const r = spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', cwd: dir });
+  return { code: r.status ?? -1, out: r.stdout, err: r.stderr };
+}
+
+function file(name: string, contents: string | Uint8Array): string {
+  const path = join(dir, name);
+  writeFileSync(path, contents);
+  return path;
+}
+
+/** A .npy file (format 1.0), written here byte by byte so the reader is tested on the real format. */
+function npy(name: string, shape: number[], data: Float64Array): string {
+  let header = `{'descr': '<f8', 'fortran_order': False, 'shape': (${shape.join(', ')}${shape.length === 1 ? ',' : ''}), }`;
+  header += ' '.repeat(64 - ((10 + header.length + 1) % 64)) + '\n';
+  const bytes = new Uint8Array(10 + header.length + data.byteLength);
+  bytes.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0, header.length & 0xff, header.length >> 8]);
+  bytes.set(new TextEncoder().encode(header), 10);
+  bytes.set(new Uint8Array(data.buffer), 10 + header.length);
+  return file(name, bytes);
+}
+
+const pred = join(examples, 'pred.csv');
+const target = join(examples, 'target.csv');
+
+describe('losskit eval', () => {
+  it("prints scikit-learn's documented MSE, 0.375, for the examples", () => {
+    const r = losskit('eval', 'mse', '--pred', pred, '--target', target);
+    expect(r).toMatchObject({ code: 0, out: '0.375\n', err: '' });
+  });
+
+  it('prints value and gradient as JSON with --grad --json', () => {
+    const r = losskit('eval', 'huber', '--pred', pred, '--target', target, '--grad', '--json', '--param', 'delta=0.5');
+    expect(r.code).toBe(0);
+    // residuals −0.5, 0.5, 0, 1 → ½r² inside δ = 0.5, δ(|r| − δ/2) beyond
+    expect(JSON.parse(r.out)).toEqual({
+      loss: 'huber', backend: 'reference', reduction: 'mean',
+      value: { shape: [], data: [(0.125 + 0.125 + 0 + 0.375) / 4] },
+      grad: { shape: [4], data: [-0.125, 0.125, 0, 0.125] },
+    });
+  });
+
+  it('reads .json (both forms) and .npy, with weights and a reduction', () => {
+    const p = file('p.json', JSON.stringify([[1, 2], [3, 4]]));
+    const t = npy('t.npy', [2, 2], Float64Array.of(0, 0, 0, 0));
+    const w = file('w.json', JSON.stringify({ shape: [2], data: [1, 0] }));
+    const r = losskit('eval', 'mse', '--pred', p, '--target', t, '--weights', w, '--reduction', 'sum', '--json');
+    expect(JSON.parse(r.out).value.data).toEqual([1 + 4]);
+  });
+
+  it('computes the same value on the tfjs backends', () => {
+    for (const backend of ['tfjs', 'tfjs-wasm']) {
+      const r = losskit('eval', 'mse', '--pred', pred, '--target', target, '--backend', backend, '--json');
+      expect(JSON.parse(r.out)).toMatchObject({ backend: backend === 'tfjs' ? 'tfjs-cpu' : 'tfjs-wasm', value: { data: [0.375] } });
+    }
+  });
+
+  it('writes --out atomically and leaves no file when it fails', () => {
+    const out = join(dir, 'result.json');
+    expect(losskit('eval', 'mse', '--pred', pred, '--target', target, '--out', out).code).toBe(0);
+    expect(JSON.parse(readFileSync(out, 'utf8')).value.data).toEqual([0.375]);
+    const failed = join(dir, 'failed.json');
+    expect(losskit('eval', 'mse', '--pred', pred, '--target', file('short.csv', '1\n2\n'), '--out', failed).code).toBe(1);
+    expect(readdirSync(dir).filter((f) => f.includes('failed'))).toEqual([]);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['a missing file', ['mse', '--pred', 'nope.csv', '--target', target], /BAD_FILE: nope\.csv: no such file/],
+    ['a malformed CSV', ['mse', '--pred', file('bad.csv', 'a\n1\nx\n2\n'), '--target', target], /BAD_FILE: .*bad\.csv: row 3, column a: 'x' is not a number/],
+    ['a malformed NPY', ['mse', '--pred', file('bad.npy', 'not numpy'), '--target', target], /BAD_FILE: .*bad\.npy: malformed NPY/],
+    ['a shape mismatch', ['mse', '--pred', file('three.csv', '1\n2\n3\n'), '--target', target], /SHAPE_MISMATCH: targets: targets \[4\] and predictions \[3\]/],
+    ['an unknown loss, with a suggestion', ['hubber', '--pred', pred, '--target', target], /UNKNOWN_LOSS: .*no loss 'hubber'; did you mean 'huber'/],
+    ['a bad parameter', ['huber', '--pred', pred, '--target', target, '--param', 'delta=-1'], /BAD_PARAM: huber\.delta: must be in/],
+    ['an unknown reduction', ['mse', '--pred', pred, '--target', target, '--reduction', 'meen'], /BAD_PARAM: .*did you mean 'mean'/],
+    ['a label out of range', ['sparseCategoricalCrossEntropy', '--pred', file('probs.json', '[[0.5, 0.5]]'), '--target', file('label.json', '[3]')], /LABEL_OUT_OF_RANGE: targets: expected labels in \[0, 2\)/],
+    ['an unknown backend', ['mse', '--pred', pred, '--target', target, '--backend', 'tfsj'], /BAD_PARAM: .*did you mean 'tfjs'/],
+  ];
+  it.each(bad)('rejects %s with one clear line and exit code 1', (_, args, message) => {
+    const r = losskit('eval', ...args);
+    expect(r.code).toBe(1);
+    expect(r.out).toBe('');
+    expect(r.err).toMatch(message);
+    expect(r.err.trim().split('\n')).toHaveLength(1); // no stack trace
+  });
+
+  it('shows the stack with --debug', () => {
+    const r = losskit('--debug', 'eval', 'mse', '--pred', 'nope.csv', '--target', target);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/at readBytes/);
+  });
+
+  it('exits 1 with a usage message when a required option is missing', () => {
+    const r = losskit('eval', 'mse', '--pred', pred);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/required option '--target <file>' not specified/);
+  });
+});
+
+describe('losskit list and describe', () => {
+  it('lists losses by task and the installed backends, as text and JSON', () => {
+    const r = losskit('list', '--json');
+    const json = JSON.parse(r.out);
+    expect(json.losses.regression).toContain('mse');
+    expect(json.losses.classification).toContain('sparseCategoricalCrossEntropy');
+    expect(json.optimizers).toEqual(expect.arrayContaining(['sgd', 'adam']));
+    expect(json.backends.find((b: { name: string }) => b.name === 'reference').available).toBe(true);
+    expect(losskit('list', 'losses').out).toMatch(/regression: mse, mae/);
+    expect(losskit('list', 'lossses').err).toMatch(/did you mean 'losses'/);
+  });
+
+  it("describes a loss: formula, parameters with defaults and ranges, frameworks, example", () => {
+    const r = losskit('describe', 'huber');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/delta = 1 {2}number, > 0/);
+    expect(r.out).toMatch(/torch: torch\.nn\.HuberLoss/);
+    expect(r.out).toMatch(/losskit eval huber --pred pred\.csv --target target\.csv/);
+    expect(JSON.parse(losskit('describe', 'mse', '--json').out).frameworks.sklearn).toMatch(/mean_squared_error/);
+    expect(losskit('describe', 'hubr').err).toMatch(/did you mean 'huber'/);
+  });
+
+  it('has --help on every command', () => {
+    for (const cmd of ['list', 'describe', 'eval']) {
+      const r = losskit(cmd, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(new RegExp(`Usage: losskit ${cmd}`));
+    }
+  });
+});

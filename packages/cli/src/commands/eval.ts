@@ -1,0 +1,67 @@
+import { type HostTensor, type Loss, LossKitError, type LossOptions, type ParamValue, REDUCTIONS, type Reduction, losses } from '@losskit/core';
+import { findBackend, BACKENDS } from '../backends.js';
+import { readTensor } from '../io/read-tensor.js';
+import { writeAtomic } from '../io/write-atomic.js';
+import { type Io, formatTensor, jsonTensor } from '../output.js';
+import { parseParams } from '../params.js';
+import { didYouMean } from '../suggest.js';
+
+export interface EvalOptions {
+  readonly pred: string;
+  readonly target: string;
+  readonly weights?: string;
+  readonly param: readonly string[];
+  readonly reduction?: string;
+  readonly backend: string;
+  readonly grad?: boolean;
+  readonly json?: boolean;
+  readonly out?: string;
+  readonly assumeFinite?: boolean;
+}
+
+/** A loss from the catalogue by name, with `--param` options; unknown names suggest the closest. */
+export function lossFromName(name: string, params: Record<string, ParamValue>, reduction?: string): Loss {
+  const ctor = Object.hasOwn(losses, name) ? losses[name as keyof typeof losses] : undefined;
+  if (ctor === undefined) throw new LossKitError('UNKNOWN_LOSS', `no loss '${name}'${didYouMean(name, Object.keys(losses))}`, { where: 'loss' });
+  if (reduction !== undefined && !REDUCTIONS.includes(reduction as Reduction)) {
+    throw new LossKitError('BAD_PARAM', `unknown reduction '${reduction}'${didYouMean(reduction, REDUCTIONS)}`, { where: '--reduction' });
+  }
+  const options = { ...params, ...(reduction === undefined ? {} : { reduction }) } as LossOptions<Record<string, ParamValue>>;
+  return (ctor as (o: LossOptions<Record<string, ParamValue>>) => Loss)(options);
+}
+
+function toFloat(t: HostTensor, dtype: 'float32' | 'float64'): HostTensor {
+  if (t.dtype === dtype || t.dtype === 'int32') return t;
+  return { dtype, shape: t.shape, data: dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data) } as HostTensor;
+}
+
+export async function evalCommand(name: string, o: EvalOptions, io: Io): Promise<void> {
+  const loss = lossFromName(name, parseParams(o.param), o.reduction);
+  const entry = findBackend(o.backend);
+  if (entry === undefined) {
+    throw new LossKitError('BAD_PARAM', `unknown backend '${o.backend}'${didYouMean(o.backend, BACKENDS.map((b) => b.name))}`, { where: '--backend' });
+  }
+  const [predictions, targets, weights] = await Promise.all([
+    readTensor(o.pred), readTensor(o.target), o.weights === undefined ? undefined : readTensor(o.weights),
+  ]);
+  const backend = await entry.open();
+  // Files are read in float64; a backend that computes in float32 only gets float32.
+  const dtype = backend.supports.dtypes.includes('float64') ? 'float64' : 'float32';
+  const inputs = { predictions: toFloat(predictions, dtype), targets: toFloat(targets, dtype), weights: weights === undefined ? undefined : toFloat(weights, dtype) };
+  const prepareOptions = { assumeFinite: o.assumeFinite === true };
+  const result = o.grad === true ? await backend.valueAndGrad(loss, inputs, prepareOptions) : { value: await backend.evaluate(loss, inputs, prepareOptions), grad: undefined };
+  const report = {
+    loss: loss.id,
+    backend: backend.name,
+    reduction: loss.reduction,
+    value: jsonTensor(result.value),
+    ...(result.grad === undefined ? {} : { grad: jsonTensor(result.grad) }),
+  };
+  if (o.out !== undefined) await writeAtomic(o.out, `${JSON.stringify(report)}\n`);
+  if (o.json === true) {
+    io.out(JSON.stringify(report));
+  } else {
+    io.out(formatTensor(result.value));
+    if (result.grad !== undefined) io.out(formatTensor(result.grad));
+  }
+}

@@ -1,0 +1,70 @@
+import { LossKitError } from '@losskit/core';
+import { Command, CommanderError, Option } from 'commander';
+import { describeCommand } from './commands/describe.js';
+import { evalCommand } from './commands/eval.js';
+import { listCommand } from './commands/list.js';
+import { type Io, processIo } from './output.js';
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function build(io: Io): Command {
+  const program = new Command('losskit')
+    .description('Loss functions, their gradients and optimizers, on any backend')
+    .version('0.1.0')
+    .option('--debug', 'show stack traces of errors')
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .exitOverride()
+    .showSuggestionAfterError(true);
+
+  program
+    .command('list')
+    .description('list losses, optimizers, schedules, metrics and installed backends')
+    .argument('[what]', 'losses | optimizers | schedules | metrics | backends')
+    .option('--json', 'machine-readable output')
+    .action((what: string | undefined, o: { json?: boolean }) => listCommand(what, o, io));
+
+  program
+    .command('describe')
+    .description("a loss's formula, parameters, inputs and its equivalent in each framework")
+    .argument('<loss>', 'a loss name, e.g. huber')
+    .option('--json', 'machine-readable output')
+    .action((name: string, o: { json?: boolean }) => describeCommand(name, o, io));
+
+  program
+    .command('eval')
+    .description('evaluate a loss (and with --grad its gradient) on data files')
+    .argument('<loss>', 'a loss name, e.g. mse or sparseCategoricalCrossEntropy')
+    .requiredOption('--pred <file>', 'predictions (.json, .csv or .npy)')
+    .requiredOption('--target <file>', 'targets (.json, .csv or .npy)')
+    .option('--weights <file>', 'sample weights')
+    .option('--param <key=value>', "a loss parameter, repeatable (e.g. --param delta=0.5)", collect, [])
+    .option('--reduction <r>', 'none | sum | mean | sum-over-batch-size | sum-by-nonzero-weights')
+    .addOption(new Option('--backend <name>', 'where to compute').default('reference'))
+    .option('--grad', 'also print the gradient with respect to the predictions')
+    .option('--assume-finite', 'skip the scan for NaN and Infinity (data known to be finite)')
+    .option('--json', 'machine-readable output')
+    .option('--out <file>', 'also write the JSON result to a file (atomically)')
+    .action((name: string, o: Parameters<typeof evalCommand>[1]) => evalCommand(name, o, io));
+
+  return program;
+}
+
+/** Runs the CLI; returns the exit code. Errors print one clear line, no stack trace unless --debug. */
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const program = build(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode;
+    const debug = argv.includes('--debug');
+    if (LossKitError.isInstance(e)) {
+      io.err(`losskit: ${e.code}: ${e.message}`);
+      if (debug && e.stack !== undefined) io.err(e.stack);
+      return 1;
+    }
+    io.err(`losskit: internal error: ${e instanceof Error ? e.message : String(e)}`);
+    if (debug && e instanceof Error && e.stack !== undefined) io.err(e.stack);
+    return 70;
+  }
+}
