@@ -2,9 +2,9 @@ import { type HostTensor, LossKitError } from '@losskit/core';
 import { expect } from 'vitest';
 import { type Tolerance, closeTo } from './tolerances.js';
 
-/** Asserts two tensors agree within a tolerance, naming the first element that does not. */
+/** Asserts two tensors (or a tensor and plain numbers) agree within a tolerance, naming the first element that does not. */
 export function expectTensorClose(actual: HostTensor, expected: HostTensor | ArrayLike<number>, tol: Tolerance, what = 'value'): void {
-  const want = 'data' in expected ? expected : undefined;
+  const want = 'data' in expected && 'shape' in expected ? expected : undefined;
   if (want !== undefined) expect(actual.shape, `${what}: shape`).toEqual(want.shape);
   const r = closeTo(actual.data, want?.data ?? (expected as ArrayLike<number>), tol);
   if (!r.ok) {
@@ -14,7 +14,16 @@ export function expectTensorClose(actual: HostTensor, expected: HostTensor | Arr
   }
 }
 
-/** The LossKitError code a call raises, or 'none'. Anything that is not a LossKitError fails. */
+/** Asserts every element is a finite number. */
+export function expectFinite(t: HostTensor, what = 'value'): void {
+  const i = Array.from(t.data).findIndex((v) => !Number.isFinite(v));
+  if (i >= 0) expect.fail(`${what}[${i}] = ${String(t.data[i])}, expected a finite number`);
+}
+
+/**
+ * The LossKitError code a call raises, or 'none' when it returns. Anything thrown that is not a
+ * LossKitError fails the test: every backend must raise the typed error.
+ */
 export async function errorCode(run: () => unknown): Promise<string> {
   try {
     await run();

@@ -1,8 +1,21 @@
 export { runConformance, type ConformanceOptions } from './run-conformance.js';
-export { TOLERANCES, LOSS_TOLERANCES, FINITE_DIFFERENCES, TRAJECTORY_TOLERANCES, toleranceFor, closeTo, type Tolerance } from './tolerances.js';
-export { GOLDEN_CASES, type GoldenCase } from './golden-cases.js';
-export { INPUT_GENERATORS, parameterVariants, sampleWeights, type InputGenerator, type LossInputCase } from './loss-inputs.js';
+export { type BackendFactory, DTYPES } from './suite-context.js';
+export {
+  TOLERANCES, LOSS_TOLERANCES, DOCUMENTED_TOLERANCE, FINITE_DIFFERENCES, toleranceFor, closeTo,
+  type Comparison, type Tolerance,
+} from './tolerances.js';
+export { centralDifferences } from './finite-differences.js';
+export { seeded, seedOf, floatTensor, intTensor, uniform, withDType, sizeOfShape, type Random } from './random.js';
+export { expectTensorClose, expectFinite, errorCode } from './assertions.js';
+export { GOLDEN_CASES, type GoldenCase, type GoldenTensor } from './golden-cases.js';
+export { kerasBinaryCrossEntropy, kerasCategoricalCrossEntropy, kerasHinge, kerasHuber, kerasRowMeans, reduce } from './plain-losses.js';
+export {
+  INPUT_GENERATORS, FALLBACK_GENERATORS, inputGeneratorFor, sampleWeights, type InputGenerator, type LossInputCase, type Options,
+} from './loss-inputs.js';
+export { lossCase, accepts, type AnyLossConstructor, type LossCase } from './loss-case.js';
+export { parameterVariants, type ParameterVariant } from './parameter-variants.js';
 export { OP_CASES, opInputSpec, opInputTensor, type OpCase, type OpInput } from './op-cases.js';
-export { OBJECTIVES, OPTIMIZER_CASES, namedOptimizerCases, type Objective, type OptimizerCase, type PlainOptimizer } from './optimizer-cases.js';
-export { seeded, floatTensor, intTensor, uniform, withDType, type Random } from './random.js';
-export { expectTensorClose, errorCode } from './assertions.js';
+export { OBJECTIVES, type Objective } from './objectives.js';
+export { plainSgd, plainAdam, plainTrajectory, type PlainAdamOptions, type PlainOptimizer, type PlainStep } from './plain-optimizers.js';
+export { OPTIMIZER_CASES, namedOptimizerCases, type OptimizerCase } from './optimizer-cases.js';
+export { BAD_INPUT_CASES, type BadInputCase } from './bad-input-cases.js';

@@ -1,5 +1,5 @@
-import type { FloatDType, HostTensor, LossMetadata, ParamSpec, ParamValue } from '@losskit/core';
-import { type Random, floatTensor, intTensor, sizeOfShape, uniform } from './random.js';
+import type { FloatDType, HostTensor, LossMetadata, ParamValue } from '@losskit/core';
+import { type Random, floatTensor, intTensor, uniform } from './random.js';
 
 export interface LossInputCase {
   readonly predictions: HostTensor;
@@ -11,14 +11,15 @@ export type Options = Readonly<Record<string, ParamValue>>;
 /**
  * Valid inputs for one loss under given options, away from the points where it has no
  * derivative (so finite differences are meaningful): residuals away from 0 and from Huber's δ,
- * hinge margins away from 1.
+ * hinge margins away from 1, probabilities away from 0 and 1.
  */
 export type InputGenerator = (rand: Random, dtype: FloatDType, options: Options) => LossInputCase;
 
+/** Rows (samples) and columns (features or classes) of every generated case. */
 const N = 3;
 const K = 4;
 
-/** A residual whose size stays 0.1 away from 0 and from each of `kinks`. */
+/** A residual in (−2, 2) whose size stays 0.1 away from 0 and from each of `kinks`. */
 function residual(rand: Random, kinks: readonly number[]): number {
   for (;;) {
     const r = rand(-2, 2);
@@ -26,6 +27,7 @@ function residual(rand: Random, kinks: readonly number[]): number {
   }
 }
 
+/** Real targets and predictions = targets + a residual away from the loss's kinks. */
 function regression(kinks: (o: Options) => number[]): InputGenerator {
   return (rand, dtype, o) => {
     const t = Array.from({ length: N * K }, () => rand(-2, 2));
@@ -34,6 +36,7 @@ function regression(kinks: (o: Options) => number[]): InputGenerator {
   };
 }
 
+/** Rows of a softmax of random scores: probabilities in about [0.02, 0.8] that sum to 1. */
 function softmaxRows(rand: Random, n: number, k: number): number[] {
   const out: number[] = [];
   for (let i = 0; i < n; i++) {
@@ -44,10 +47,22 @@ function softmaxRows(rand: Random, n: number, k: number): number[] {
   return out;
 }
 
+/** Class scores: logits with `fromLogits`, else probability rows. */
 function classPredictions(rand: Random, dtype: FloatDType, o: Options): HostTensor {
   return o.fromLogits === true ? uniform(dtype, [N, K], rand, -3, 3) : floatTensor(dtype, [N, K], softmaxRows(rand, N, K));
 }
 
+/** Integer labels in [0, K), one of them `ignoreIndex` when the options set one. */
+const classLabels: InputGenerator = (rand, dtype, o) => {
+  const labels = Array.from({ length: N }, () => Math.floor(rand(0, K)));
+  if (typeof o.ignoreIndex === 'number') labels[1] = o.ignoreIndex;
+  return { predictions: classPredictions(rand, dtype, o), targets: intTensor([N], labels) };
+};
+
+/**
+ * Generators by loss id. A new loss either gets a line here or is covered by
+ * {@link FALLBACK_GENERATORS}; with neither, the suite fails on it.
+ */
 export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
   mse: regression(() => []),
   mae: regression(() => []),
@@ -55,6 +70,7 @@ export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
   huber: regression((o) => [typeof o.delta === 'number' ? o.delta : 1]),
   binaryCrossEntropy: (rand, dtype, o) => ({
     predictions: o.fromLogits === true ? uniform(dtype, [N, K], rand, -3, 3) : uniform(dtype, [N, K], rand, 0.05, 0.95),
+    // hard {0, 1} labels, with every third one soft
     targets: floatTensor(dtype, [N, K], Array.from({ length: N * K }, (_, i) => (i % 3 === 0 ? rand(0, 1) : rand() < 0.5 ? 0 : 1))),
   }),
   categoricalCrossEntropy: (rand, dtype, o) => ({
@@ -62,64 +78,43 @@ export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
     // one soft row, the others one-hot
     targets: floatTensor(dtype, [N, K], [...softmaxRows(rand, 1, K), ...Array.from({ length: (N - 1) * K }, (_, i) => (i % K === Math.floor(i / K) % K ? 1 : 0))]),
   }),
-  sparseCategoricalCrossEntropy: (rand, dtype, o) => {
-    const labels = Array.from({ length: N }, () => Math.floor(rand(0, K)));
-    if (typeof o.ignoreIndex === 'number') labels[1] = o.ignoreIndex;
-    return { predictions: classPredictions(rand, dtype, o), targets: intTensor([N], labels) };
-  },
+  sparseCategoricalCrossEntropy: classLabels,
   hinge: (rand, dtype, o) => {
     const binary = o.targetEncoding === 'binary' || (o.targetEncoding === 'auto' && rand() < 0.5);
     const signs = Array.from({ length: N * K }, () => (rand() < 0.5 ? -1 : 1));
-    // margins t·p away from 1, where the hinge bends
+    // margins t·p = 1 + r stay 0.1 away from 1, where the hinge bends
     const p = signs.map((s) => s * (1 + residual(rand, [])));
     return { predictions: floatTensor(dtype, [N, K], p), targets: floatTensor(dtype, [N, K], signs.map((s) => (binary ? (s + 1) / 2 : s))) };
   },
 };
 
-/** Well-chosen non-default values for parameters that many losses share. */
-const KNOWN_VALUES: Readonly<Record<string, ParamValue>> = {
-  axis: -1,
-  labelSmoothing: 0.1,
-  epsilon: 1e-4,
-  logEpsilon: 1e-7,
-  logFloor: -100,
-  delta: 0.5,
-  ignoreIndex: -100,
+/**
+ * Generic generators by what a loss's metadata says its inputs are (`task/targetKind`): a
+ * regression loss on real values, or a classification loss on integer labels. Anything else
+ * (probabilities, margins, distributions) is too specific to guess.
+ */
+export const FALLBACK_GENERATORS: Readonly<Record<string, InputGenerator>> = {
+  'regression/values': regression(() => []),
+  'classification/labels': classLabels,
 };
 
-function alternative(name: string, spec: ParamSpec): ParamValue | undefined {
-  if (spec.type === 'boolean') return !(spec.default as boolean);
-  if (spec.type === 'enum') return spec.values?.find((v) => v !== spec.default);
-  if (name in KNOWN_VALUES) return KNOWN_VALUES[name];
-  const lo = spec.min ?? spec.above;
-  const hi = spec.max ?? spec.below;
-  if (lo !== undefined && hi !== undefined) return spec.type === 'integer' ? Math.floor((lo + hi) / 2) : lo + (hi - lo) / 4;
-  if (lo !== undefined) return lo + 0.5;
-  return undefined;
+/** The generator for a loss: by id, else by its metadata, else undefined (the suite then fails). */
+export function inputGeneratorFor(metadata: LossMetadata): { readonly generate: InputGenerator; readonly via: string } | undefined {
+  const byId = INPUT_GENERATORS[metadata.id];
+  if (byId !== undefined) return { generate: byId, via: `INPUT_GENERATORS.${metadata.id}` };
+  const key = `${metadata.task}/${metadata.targetKind}`;
+  const fallback = FALLBACK_GENERATORS[key];
+  return fallback === undefined ? undefined : { generate: fallback, via: `FALLBACK_GENERATORS['${key}']` };
 }
 
 /**
- * Parameter settings to test a loss under: the defaults, then one setting per parameter with a
- * valid non-default value, read from the loss's own metadata so new parameters are covered.
+ * Sample weights for a case, one per sample (the leading axis), in [0.5, 2); the last one is 0
+ * unless `zero` is false (a zero weight is a kink for RMSE's square root, which finite
+ * differences cannot see past).
  */
-export function parameterVariants(metadata: LossMetadata): { readonly label: string; readonly options: Options }[] {
-  const variants: { label: string; options: Options }[] = [{ label: 'defaults', options: {} }];
-  for (const [name, spec] of Object.entries(metadata.params)) {
-    const value = alternative(name, spec);
-    if (value === undefined || value === spec.default) continue;
-    variants.push({ label: `${name}=${String(value)}`, options: { [name]: value } });
-  }
-  return variants;
-}
-
-/** Sample weights for a case: per sample (leading axis), the last one zero unless `zero` is false. */
 export function sampleWeights(dtype: FloatDType, predictions: HostTensor, rand: Random, zero = true): HostTensor {
   const n = predictions.shape[0] as number;
   const w = Array.from({ length: n }, () => rand(0.5, 2));
   if (zero) w[n - 1] = 0;
   return floatTensor(dtype, [n], w);
-}
-
-export function sizeOf(t: HostTensor): number {
-  return sizeOfShape(t.shape);
 }

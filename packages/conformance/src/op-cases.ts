@@ -25,8 +25,8 @@ const unit = (...shape: number[]): OpInput => ({ shape, kind: 'unit' });
 const b = (...shape: number[]): OpInput => ({ shape, kind: 'bool' });
 const int = (max: number, ...shape: number[]): OpInput => ({ shape, kind: 'int', max });
 
-const unary = (op: OpName, fn: (x: Value) => Value, input: OpInput = f(2, 3), wrt = true): OpCase =>
-  ({ op, name: `${op} [${input.shape.join(',')}]`, inputs: { x: input }, fn: (v) => fn(v.x as Value), wrt: wrt ? ['x'] : [] });
+const unary = (op: OpName, fn: (x: Value) => Value, input: OpInput = f(2, 3), wrt = true, detail = ''): OpCase =>
+  ({ op, name: `${op} [${input.shape.join(',')}]${detail}`, inputs: { x: input }, fn: (v) => fn(v.x as Value), wrt: wrt ? ['x'] : [] });
 const binary = (op: OpName, fn: (a: Value, c: Value) => Value, a: OpInput, c: OpInput, wrt: readonly string[] = ['a', 'b']): OpCase =>
   ({ op, name: `${op} [${a.shape.join(',')}]×[${c.shape.join(',')}]`, inputs: { a, b: c }, fn: (v) => fn(v.a as Value, v.b as Value), wrt });
 
@@ -41,7 +41,7 @@ export const OP_CASES: readonly OpCase[] = [
   unary('sigmoid', ops.sigmoid), unary('softplus', ops.softplus), unary('relu', ops.relu), unary('sin', ops.sin), unary('cos', ops.cos),
   unary('sign', ops.sign, f(2, 3), false), unary('floor', ops.floor, f(2, 3), false), unary('round', ops.round, f(2, 3), false),
   { op: 'logicalNot', name: 'logicalNot', inputs: { c: b(2, 3) }, fn: (v) => ops.cast(ops.logicalNot(v.c as Value), 'float'), wrt: [] },
-  binary('add', ops.add, f(3, 1), f(4)), binary('sub', ops.sub, f(2, 3), f(3)), binary('mul', ops.mul, f(2, 1, 3), f(4, 1)),
+  binary('add', ops.add, f(3, 1), f(4)), binary('add', ops.add, f(), f(2, 3)), binary('sub', ops.sub, f(2, 3), f(3)), binary('mul', ops.mul, f(2, 1, 3), f(4, 1)),
   binary('div', ops.div, f(2, 3), pos(3)), binary('pow', ops.pow, pos(2, 3), f(3)),
   binary('maximum', ops.maximum, f(3, 4), f(4)), binary('minimum', ops.minimum, f(2, 3), f(2, 1)),
   ...(['equal', 'notEqual', 'less', 'lessEqual', 'greater', 'greaterEqual'] as const).map((op) =>
@@ -50,9 +50,11 @@ export const OP_CASES: readonly OpCase[] = [
   { op: 'logicalOr', name: 'logicalOr', inputs: { c: b(2, 3), d: b(3) }, fn: (v) => ops.cast(ops.logicalOr(v.c as Value, v.d as Value), 'float'), wrt: [] },
   { op: 'where', name: 'where [3,1] ? [3,4] : [4]', inputs: { c: b(3, 1), a: f(3, 4), d: f(4) }, fn: (v) => ops.where(v.c as Value, v.a as Value, v.d as Value), wrt: ['a', 'd'] },
   { op: 'cast', name: 'cast float→int→float', inputs: { x: f(2, 3) }, fn: (v) => ops.cast(ops.cast(ops.mul(v.x as Value, 3), 'int'), 'float'), wrt: [] },
-  unary('clip', (x) => ops.clip(x, -0.5, 0.7)),
+  // bounds on halves, which float inputs keep 0.1 away from: no element sits on a kink
+  unary('clip', (x) => ops.clip(x, -0.5, 1.5)),
   ...([[undefined, false], [1, false], [[0, 2], true], [0, true]] as const).flatMap(([axes, keep]) =>
-    (['sum', 'mean', 'max', 'min'] as const).map((op) => unary(op, (x) => ops[op](x, axes, keep), f(2, 3, 4)))),
+    (['sum', 'mean', 'max', 'min'] as const).map((op) =>
+      unary(op, (x) => ops[op](x, axes, keep), f(2, 3, 4), true, ` axes ${axes === undefined ? 'all' : String(axes)}${keep ? ' keepDims' : ''}`))),
   { op: 'sizeOf', name: 'sizeOf', inputs: { x: f(2, 3) }, fn: (v) => ops.mul(ops.sum(v.x as Value), ops.sizeOf(v.x as Value, 1)), wrt: ['x'] },
   unary('reshape', (x) => ops.reshape(x, [3, -1]), f(2, 3, 2)),
   unary('broadcastTo', (x) => ops.broadcastTo(x, [2, 3, 4]), f(3, 1)),
@@ -64,14 +66,20 @@ export const OP_CASES: readonly OpCase[] = [
   binary('matmul', ops.matmul, f(3, 4), f(4, 2)),
   { op: 'constant', name: 'constant tensor', inputs: { x: f(2, 2) }, fn: (v) => ops.mul(v.x as Value, ops.constantTensor({ dtype: 'float64', shape: [2], data: Float64Array.of(0.5, -2) })), wrt: ['x'] },
   { op: 'input', name: 'input passed through', inputs: { x: f(2, 2) }, fn: (v) => ops.add(v.x as Value, 0), wrt: ['x'] },
-  unary('logSoftmax', (x) => ops.logSoftmax(x, -1), f(3, 5)), unary('logSoftmax', (x) => ops.logSoftmax(x, 0), f(3, 5)),
-  unary('softmax', (x) => ops.softmax(x, -1), f(3, 5)), unary('softmax', (x) => ops.softmax(x, 0), f(3, 5)),
-  unary('logSumExp', (x) => ops.logSumExp(x, 1), f(3, 5)), unary('logSumExp', (x) => ops.logSumExp(x, [0, 1], true), f(3, 5)),
+  unary('logSoftmax', (x) => ops.logSoftmax(x, -1), f(3, 5), true, ' axis -1'), unary('logSoftmax', (x) => ops.logSoftmax(x, 0), f(3, 5), true, ' axis 0'),
+  unary('softmax', (x) => ops.softmax(x, -1), f(3, 5), true, ' axis -1'), unary('softmax', (x) => ops.softmax(x, 0), f(3, 5), true, ' axis 0'),
+  unary('logSumExp', (x) => ops.logSumExp(x, 1), f(3, 5), true, ' axis 1'), unary('logSumExp', (x) => ops.logSumExp(x, [0, 1], true), f(3, 5), true, ' axes 0,1 keepDims'),
+  // e^100 overflows float32: the composites must subtract the max first
+  { op: 'logSoftmax', name: 'logSoftmax of logits near 100', inputs: { x: f(2, 4) }, fn: (v) => ops.logSoftmax(ops.add(v.x as Value, 100), -1), wrt: ['x'] },
   binary('sigmoidCrossEntropyWithLogits', ops.sigmoidCrossEntropyWithLogits, unit(2, 3), f(2, 3)),
   { op: 'softmaxCrossEntropyWithLogits', name: 'softmaxCrossEntropyWithLogits', inputs: { a: unit(3, 4), b: f(3, 4) }, fn: (v) => ops.softmaxCrossEntropyWithLogits(v.a as Value, v.b as Value, -1), wrt: ['a', 'b'] },
 ];
 
-/** Random values for an op input; floats stay away from integers and halves (floor, round, ties). */
+/**
+ * Random values for an op input. Floats stay 0.1 away from integers and halves: where floor,
+ * round and sign jump, and where abs, relu and clip bend, so gradients and finite differences
+ * are taken at smooth points.
+ */
 export function opInputTensor(input: OpInput, dtype: FloatDType, rand: Random): HostTensor {
   const n = sizeOfShape(input.shape);
   switch (input.kind) {

@@ -1,5 +1,6 @@
 import type { FloatDType } from '@losskit/core';
 
+/** Elementwise agreement: |actual − expected| ≤ atol + rtol·|expected|. */
 export interface Tolerance {
   readonly rtol: number;
   readonly atol: number;
@@ -7,39 +8,56 @@ export interface Tolerance {
 
 /**
  * Per dtype, never per backend. float64 backends must agree with the float64 oracle to a few
- * hundred ulps; float32 backends to what float32 arithmetic on small inputs allows (a handful
- * of roundings of ~6e-8 each, and sums of up to a hundred terms).
+ * thousand ulps (room for another summation order over a few dozen terms); float32 backends to
+ * what float32 arithmetic on small inputs allows: a handful of roundings of 6e-8 each, in sums
+ * of up to a hundred terms. Optimizer trajectories are held to the same bounds after 100 steps:
+ * each step's roundings are damped, not amplified, on the suite's objectives (a float32 tfjs
+ * run stays within 5e-7 of the float64 plain implementation).
  */
 export const TOLERANCES: Readonly<Record<FloatDType, Tolerance>> = {
   float64: { rtol: 1e-9, atol: 1e-12 },
-  float32: { rtol: 2e-5, atol: 2e-6 },
+  float32: { rtol: 2e-5, atol: 1e-6 },
 };
 
 /**
- * Where a loss needs more, and why. Keyed by loss id, then dtype.
- * - binaryCrossEntropy / categoricalCrossEntropy on probabilities: −log(p) near the clip bound
- *   1 − 1e-7 amplifies float32's rounding of p (its spacing there is 6e-8, 60% of 1e-7).
+ * Where a loss needs more than its dtype's tolerance, with the reason. Keyed by loss id, then
+ * dtype. Empty today, on purpose: the suite's random inputs keep probabilities in [0.05, 0.95],
+ * where the condition number of −log p (1/|log p|, ≈ 1/(1 − p) near 1) is at most 20, so
+ * float32's input rounding moves a cross-entropy by ≤ 1.2e-6 relative, inside 2e-5. A loss only
+ * needs an entry when its formula amplifies rounding on the inputs the suite feeds it (−log
+ * within 1e-6 of 1, a square root of a sum that cancels); write the amplification down here.
  */
-export const LOSS_TOLERANCES: Readonly<Record<string, Partial<Record<FloatDType, Tolerance>>>> = {
-  binaryCrossEntropy: { float32: { rtol: 1e-4, atol: 1e-5 } },
-  categoricalCrossEntropy: { float32: { rtol: 1e-4, atol: 1e-5 } },
-};
+export const LOSS_TOLERANCES: Readonly<Record<string, Partial<Record<FloatDType, Tolerance>>>> = {};
 
+/** The tolerance for a dtype, or for one loss in that dtype. */
 export function toleranceFor(dtype: FloatDType, lossId?: string): Tolerance {
   return (lossId === undefined ? undefined : LOSS_TOLERANCES[lossId]?.[dtype]) ?? TOLERANCES[dtype];
 }
 
-/** Finite differences: h and the agreement they allow, in float64. */
+/**
+ * Documentation examples print rounded numbers (Keras's 0.815, 1.177: three decimals), so they
+ * are checked to 1e-3, twice the rounding's half unit. The exact value is checked separately.
+ */
+export const DOCUMENTED_TOLERANCE: Tolerance = { rtol: 0, atol: 1e-3 };
+
+/**
+ * Central differences in float64. With h = 1e-6 the truncation error is O(h²·f''') ≈ 1e-12 and
+ * the rounding error ≈ ε·|f|/h ≈ 1e-10 for losses of order one: 1e-5 relative (plus 1e-7 for
+ * derivatives that are zero) is far above both and far below any wrong gradient rule.
+ */
 export const FINITE_DIFFERENCES = { h: 1e-6, rtol: 1e-5, atol: 1e-7 } as const;
 
-/** After 100 optimizer steps, float32 roundings have compounded: a looser bound for float32 only. */
-export const TRAJECTORY_TOLERANCES: Readonly<Record<FloatDType, Tolerance>> = {
-  float64: { rtol: 1e-9, atol: 1e-10 },
-  float32: { rtol: 2e-4, atol: 2e-5 },
-};
+/** The outcome of {@link closeTo}: the first element that disagrees, if any. */
+export interface Comparison {
+  readonly ok: boolean;
+  /** Index of the first disagreeing element; −1 when the lengths differ or all agree. */
+  readonly index: number;
+  readonly actual: number;
+  readonly expected: number;
+}
 
-/** |actual − expected| ≤ atol + rtol·|expected|, elementwise; NaN matches NaN. */
-export function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: Tolerance): { ok: boolean; index: number; actual: number; expected: number } {
+/** |actual − expected| ≤ atol + rtol·|expected|, elementwise; NaN matches NaN, ±∞ match themselves. */
+export function closeTo(actual: ArrayLike<number>, expected: ArrayLike<number>, tol: Tolerance): Comparison {
   if (actual.length !== expected.length) return { ok: false, index: -1, actual: actual.length, expected: expected.length };
   for (let i = 0; i < expected.length; i++) {
     const a = actual[i] as number;

@@ -27,8 +27,12 @@ const axisParam: ParamSpec = {
 };
 
 function safeLog(p: Value, floor: number | null, eps: number): Value {
-  const l = log(eps === 0 ? p : add(p, eps));
-  return floor === null ? l : maximum(l, floor);
+  const x = eps === 0 ? p : add(p, eps);
+  if (floor === null) return log(x);
+  // log 0 = −∞ has derivative ∞, and the clamp's zero times ∞ is a NaN gradient: take the log
+  // of 1 where x = 0 (the double-where idiom), so a clamped element's gradient is 0.
+  const positive = greater(x, 0);
+  return maximum(where(positive, log(where(positive, x, 1)), floor), floor);
 }
 
 /**

@@ -1,0 +1,50 @@
+/**
+ * Keras's loss algorithms written out in plain float64 Math, as its source and docs state them:
+ * the independent arithmetic behind the golden cases. Inputs are rows (batch × features); each
+ * returns the per-row values Keras computes before its reduction (the mean over the last axis).
+ */
+
+/** The mean over each row of f(prediction, target). */
+export function kerasRowMeans(p: readonly number[][], t: readonly number[][], f: (p: number, t: number) => number): number[] {
+  return p.map((row, i) => row.reduce((s, v, j) => s + f(v, (t[i] as number[])[j] as number), 0) / row.length);
+}
+
+const clip = (x: number, eps: number): number => Math.min(Math.max(x, eps), 1 - eps);
+
+/** keras.losses.binary_crossentropy: probabilities clipped to [ε, 1 − ε], ε = 1e-7. */
+export function kerasBinaryCrossEntropy(p: readonly number[][], t: readonly number[][], eps = 1e-7): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => {
+    const c = clip(pi, eps);
+    return -(ti * Math.log(c) + (1 - ti) * Math.log(1 - c));
+  });
+}
+
+/** keras.losses.categorical_crossentropy: rows renormalised to sum to 1, clipped to [ε, 1 − ε], −Σ t·log p. */
+export function kerasCategoricalCrossEntropy(p: readonly number[][], t: readonly number[][], eps = 1e-7): number[] {
+  return p.map((row, i) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return -row.reduce((s, v, j) => s + ((t[i] as number[])[j] as number) * Math.log(clip(v / total, eps)), 0);
+  });
+}
+
+/** keras.losses.huber: ½r² where |r| ≤ δ, else δ·|r| − ½δ². */
+export function kerasHuber(p: readonly number[][], t: readonly number[][], delta: number): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => {
+    const a = Math.abs(pi - ti);
+    return a <= delta ? 0.5 * a * a : delta * a - 0.5 * delta * delta;
+  });
+}
+
+/** keras.losses.hinge: {0, 1} labels become {−1, 1}; max(0, 1 − t·p). */
+export function kerasHinge(p: readonly number[][], t: readonly number[][]): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => Math.max(0, 1 - (ti === 0 ? -1 : ti) * pi));
+}
+
+/** The reductions, written from their definitions: Σw·l, Σw·l/Σw, Σw·l/n. */
+export function reduce(losses: readonly number[], reduction: 'sum' | 'mean' | 'sum-over-batch-size', weights?: readonly number[]): number {
+  const w = weights ?? losses.map(() => 1);
+  const total = losses.reduce((s, l, i) => s + l * (w[i] as number), 0);
+  if (reduction === 'sum') return total;
+  if (reduction === 'mean') return total / w.reduce((a, b) => a + b, 0);
+  return total / losses.length;
+}
