@@ -6,6 +6,7 @@ export {
 
 export * as ops from './graph/ops-namespace.js';
 export type { Value, Dim, ValueDType, OpName, PrimitiveOp, CompositeOp, Attrs } from './graph/node.js';
+export { isValue } from './graph/node.js';
 export { UNARY_OPS, BINARY_OPS, REDUCE_OPS, SHAPE_OPS, OTHER_OPS, COMPOSITE_OPS, isElementwise } from './graph/node.js';
 export { type Program, type InputSpec, trace, input, makeProgram, rewriteProgram } from './graph/program.js';
 export { expandComposites, dedupeProgram, prepareForBackend } from './graph/expand-composites.js';
@@ -39,3 +40,4 @@ export { train, type TrainOptions, type TrainResult, type EpochReport } from './
 export type { Trainer, TrainerOptions, Batch } from './backend/trainer.js';
 export { regularizers, l1, l2, elasticNet, type Regularizer } from './regularizers/penalties.js';
 export { metrics, accuracy, r2 } from './metrics/host-metrics.js';
+export { optimizerPrograms, buildStepProgram, symbolicParams, type StepObjective } from './optim/step-program.js';

@@ -1,22 +1,19 @@
 import { fail } from '../errors/losskit-error.js';
 import { type Value, isValue } from '../graph/node.js';
-import { type Program, input, makeProgram } from '../graph/program.js';
+import { type Program, makeProgram } from '../graph/program.js';
 import { formatShape } from '../graph/shape.js';
-import { applyUpdates, type GradientTransformation, type StateTree } from '../optim/transformation.js';
+import type { GradientTransformation, StateTree } from '../optim/transformation.js';
+import { type StepObjective, buildStepProgram, symbolicParams } from '../optim/step-program.js';
 import { type Tree, flattenTree, unflattenTree } from '../optim/tree.js';
 import { type FloatDType, type HostTensor, type HostTensorLike, tensor } from '../tensor/host-tensor.js';
 import type { BackendImplementation } from './backend.js';
+
+export type { StepObjective };
 
 export type RunProgram<N> = (p: Program, i: Record<string, HostTensor | N>, d: FloatDType) => Promise<Record<string, N>>;
 
 const isHostTensor = (x: unknown): x is HostTensor =>
   typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x && !isValue(x);
-
-/** What a step program computes besides the update: the gradients, and outputs to hand back. */
-export interface StepObjective {
-  readonly grads: Readonly<Record<string, Value>>;
-  readonly outputs?: Readonly<Record<string, Value>>;
-}
 
 /**
  * Parameters and optimizer state held in a backend's native tensors between steps. A step is
@@ -41,7 +38,7 @@ export class ParamStore<N> {
     this.names = Object.keys(hostParams).sort();
     this.floatDType = (hostParams[this.names[0] as string] as HostTensor).dtype as FloatDType;
     this.shapes = Object.fromEntries(this.names.map((k) => [k, (hostParams[k] as HostTensor).shape]));
-    this.stateLike = tx.init(this.symbolicParams());
+    this.stateLike = tx.init(symbolicParams(this.shapes));
     this.stateLeaves = flattenTree(this.stateLike, isValue, '');
     for (const k of this.names) this.current[`params/${k}`] = impl.fromHost(hostParams[k] as HostTensor);
   }
@@ -65,7 +62,8 @@ export class ParamStore<N> {
     const initProgram = makeProgram(`init(${tx.name})`, store.byName('params', initInputs), initOut);
     const hostInit: Record<string, HostTensor> = {};
     for (const k of names) hostInit[`params/${k}`] = host[k] as HostTensor;
-    store.state = await run(initProgram, hostInit, store.floatDType);
+    // A stateless transformation (plain SGD) has nothing to initialise: no program to run.
+    store.state = Object.keys(initOut).length === 0 ? {} : await run(initProgram, hostInit, store.floatDType);
     return store;
   }
 
@@ -75,9 +73,7 @@ export class ParamStore<N> {
 
   /** One symbolic input per parameter (`params/<name>`), keyed by parameter name. */
   symbolicParams(prefix = 'params'): Record<string, Value> {
-    const r: Record<string, Value> = {};
-    for (const k of this.names) r[k] = input(`${prefix}/${k}`, { shape: this.shapes[k] as readonly number[], dtype: 'float' });
-    return r;
+    return symbolicParams(this.shapes, prefix);
   }
 
   private byName(prefix: string, r: Readonly<Record<string, Value>>): Record<string, Value> {
@@ -89,20 +85,7 @@ export class ParamStore<N> {
    * `state/*` and the objective's own outputs under `out/*`.
    */
   stepProgram(name: string, extra: Readonly<Record<string, Value>>, objective: (params: Record<string, Value>) => StepObjective): Program {
-    const p = this.symbolicParams();
-    const stateInputs = new Map<string, Value>();
-    for (const [path, v] of this.stateLeaves) stateInputs.set(path, input(`state/${path}`, { shape: v.shape, dtype: v.dtype }));
-    const stateTree = unflattenTree(this.stateLike, isValue, stateInputs) as StateTree;
-    const { grads, outputs = {} } = objective(p);
-    const result = this.tx.update(grads, stateTree, p);
-    const newLeaves = flattenTree(result.state, isValue, '');
-    const sameKeys = newLeaves.size === this.stateLeaves.size && [...this.stateLeaves.keys()].every((k) => newLeaves.has(k));
-    if (!sameKeys) fail('BAD_STATE', `${this.tx.name}: update returned a state of another structure than init`, this.tx.name);
-    const out: Record<string, Value> = { ...this.byName('params', applyUpdates(p, result.updates)), ...this.byName('out', outputs) };
-    for (const [path, v] of newLeaves) out[`state/${path}`] = v;
-    const inputs: Record<string, Value> = { ...this.byName('params', p), ...extra };
-    for (const [path, v] of stateInputs) inputs[`state/${path}`] = v;
-    return makeProgram(`${name}(${this.tx.name})`, inputs, out);
+    return buildStepProgram(this.tx, this.shapes, name, extra, objective);
   }
 
   /** Runs a step program; returns its `out/*` outputs (native, now the caller's to free). */

@@ -12,6 +12,7 @@ export type LossKitErrorCode =
   | 'UNKNOWN_OP'
   | 'BAD_PARAM'
   | 'BAD_STATE'
+  | 'BACKEND'
   | 'NOT_DIFFERENTIABLE'
   | 'BAD_FILE'
   | 'UNSUPPORTED';
