@@ -18,5 +18,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    // Session creation and first runs compete for the 2 CI cores: generous per-test time.
+    testTimeout: 30_000,
   },
 });
