@@ -28,11 +28,24 @@ async function tfjs(backend: 'cpu' | 'wasm'): Promise<Backend<unknown>> {
   return (await adapter.createTfjsBackend({ tf, backend })) as Backend<unknown>;
 }
 
+async function onnxBackend(): Promise<Backend<unknown>> {
+  let adapter: typeof import('@losskit/adapter-onnx');
+  let ort: typeof import('onnxruntime-node');
+  try {
+    adapter = await import('@losskit/adapter-onnx');
+    ort = await import('onnxruntime-node');
+  } catch (e) {
+    throw missing('@losskit/adapter-onnx onnxruntime-node', e);
+  }
+  return (await adapter.createOnnxBackend({ ort })) as Backend<unknown>;
+}
+
 /** Every backend the CLI knows; adapters are found by package name when installed. */
 export const BACKENDS: readonly BackendEntry[] = [
   { name: 'reference', description: 'pure TypeScript, float64 (always available)', open: createReferenceBackend },
   { name: 'tfjs', description: 'TensorFlow.js, cpu backend (@losskit/adapter-tfjs)', open: () => tfjs('cpu') },
   { name: 'tfjs-wasm', description: 'TensorFlow.js, wasm backend (@tensorflow/tfjs-backend-wasm)', open: () => tfjs('wasm') },
+  { name: 'onnx', description: 'ONNX Runtime, CPU (@losskit/adapter-onnx, onnxruntime-node)', open: onnxBackend },
 ];
 
 export function findBackend(name: string): BackendEntry | undefined {

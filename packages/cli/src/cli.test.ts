@@ -62,10 +62,10 @@ describe('losskit eval', () => {
     expect(JSON.parse(r.out).value.data).toEqual([1 + 4]);
   });
 
-  it('computes the same value on the tfjs backends', () => {
-    for (const backend of ['tfjs', 'tfjs-wasm']) {
-      const r = losskit('eval', 'mse', '--pred', pred, '--target', target, '--backend', backend, '--json');
-      expect(JSON.parse(r.out)).toMatchObject({ backend: backend === 'tfjs' ? 'tfjs-cpu' : 'tfjs-wasm', value: { data: [0.375] } });
+  it('computes the same value on the tfjs and ONNX backends', () => {
+    for (const [backend, name] of [['tfjs', 'tfjs-cpu'], ['tfjs-wasm', 'tfjs-wasm'], ['onnx', 'onnx']]) {
+      const r = losskit('eval', 'mse', '--pred', pred, '--target', target, '--backend', backend as string, '--json');
+      expect(JSON.parse(r.out)).toMatchObject({ backend: name, value: { data: [0.375] } });
     }
   });
 
