@@ -18,5 +18,7 @@ export default defineConfig({
   },
   test: {
     include: ['src/**/*.test.ts'],
+    // Each test starts the binary (and some load tfjs and ONNX Runtime) while other packages' tests share the 2 CI cores.
+    testTimeout: 60_000,
   },
 });
