@@ -65,6 +65,17 @@ export async function createTfjsBackend(options: TfjsBackendOptions): Promise<Ba
     isNative,
     dtypeOf: (t): HostDType => (t.dtype === 'float32' ? 'float32' : 'int32'),
     dispose: (t) => t.dispose(),
+    // Parameters and optimizer state live in tf.Variables between steps, assigned in place.
+    keep(holder, value) {
+      if (holder instanceof tf.Variable && holder.dtype === value.dtype && tf.util.arraysEqual(holder.shape, value.shape)) {
+        holder.assign(value);
+        value.dispose();
+        return holder;
+      }
+      const variable = tf.variable(value, false);
+      value.dispose();
+      return variable;
+    },
   };
   return createBackend(impl);
 }

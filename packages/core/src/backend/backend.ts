@@ -34,6 +34,12 @@ export interface BackendImplementation<N> {
   fromHost(tensor: HostTensor): N;
   isNative(value: unknown): value is N;
   dtypeOf(tensor: N): HostDType;
+  /**
+   * Stores an optimizer step's new value into the tensor that holds a parameter or a state slot
+   * between steps, and returns that holder (tfjs: `Variable.assign`). Optional: without it the
+   * new tensor itself is held and the old one freed.
+   */
+  keep?(holder: N | undefined, value: N): N;
   /** Frees a native tensor the backend no longer needs (optional: garbage-collected backends). */
   dispose?(tensor: N): void;
 }

@@ -95,7 +95,13 @@ export class ParamStore<N> {
     const nextState: Record<string, N> = {};
     const rest: Record<string, N> = {};
     for (const [k, v] of Object.entries(out)) (k.startsWith('params/') ? next : k.startsWith('state/') ? nextState : rest)[k.startsWith('out/') ? k.slice(4) : k] = v;
-    this.release({ ...this.current, ...this.state }, out);
+    const keep = this.impl.keep;
+    if (keep !== undefined) {
+      // The backend stores each new value in the tensor that held the old one (tfjs: a Variable).
+      for (const k of Object.keys(next)) next[k] = keep(this.current[k], next[k] as N);
+      for (const k of Object.keys(nextState)) nextState[k] = keep(this.state[k], nextState[k] as N);
+    }
+    this.release({ ...this.current, ...this.state }, { ...next, ...nextState, ...rest });
     this.current = next;
     this.state = nextState;
     return rest;
