@@ -1,3 +1,5 @@
+import { seededRandom } from '@losskit/core';
+
 // Side-by-side timing: each row runs both contenders interleaved in one process, so machine
 // noise hits both alike, and reports medians and their ratio. Benchmarks, not tests.
 export async function compare(label, contenders, { warmup = 2, runs = 7 } = {}) {
@@ -25,19 +27,8 @@ export function printTable(title, rows, names) {
   }
 }
 
-export function seeded(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function randomFloat32(n, seed, lo = -1, hi = 1) {
-  const r = seeded(seed);
+  const r = seededRandom(seed);
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) out[i] = lo + (hi - lo) * r();
   return out;

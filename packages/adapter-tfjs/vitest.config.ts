@@ -1,24 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { losskitVitestConfig } from '../../vitest.shared.ts';
 
-// Resolve workspace packages (@losskit/*) through their "source" export
-// condition, so tests run against sibling src/*.ts without a prior build.
-//
-// Vitest runs node-environment tests in Vite's SSR environment, whose
-// conditions come from `ssr.resolve.conditions`; top-level `resolve.conditions`
-// only affects the client environment (jsdom/happy-dom/browser). Setting a
-// list replaces Vite's defaults, so they are repeated after "source".
-export default defineConfig({
-  resolve: {
-    conditions: ['source', 'module', 'browser', 'development|production'],
-  },
-  ssr: {
-    resolve: {
-      conditions: ['source', 'module', 'node', 'development|production'],
-    },
-  },
-  test: {
-    include: ['src/**/*.test.ts'],
-    // Session creation and first runs compete for the 2 CI cores: generous per-test time.
-    testTimeout: 30_000,
-  },
-});
+// Session creation and first runs compete for the 2 CI cores: generous per-test time.
+export default losskitVitestConfig({ testTimeout: 30_000 });

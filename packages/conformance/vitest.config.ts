@@ -1,22 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { losskitVitestConfig } from '../../vitest.shared.ts';
 
-// Resolve workspace packages (@losskit/*) through their "source" export
-// condition, so tests run against sibling src/*.ts without a prior build.
-//
-// Vitest runs node-environment tests in Vite's SSR environment, whose
-// conditions come from `ssr.resolve.conditions`; top-level `resolve.conditions`
-// only affects the client environment (jsdom/happy-dom/browser). Setting a
-// list replaces Vite's defaults, so they are repeated after "source".
-export default defineConfig({
-  resolve: {
-    conditions: ['source', 'module', 'browser', 'development|production'],
-  },
-  ssr: {
-    resolve: {
-      conditions: ['source', 'module', 'node', 'development|production'],
-    },
-  },
-  test: {
-    include: ['src/**/*.test.ts'],
-  },
-});
+export default losskitVitestConfig();

@@ -1,21 +1,15 @@
-import type { FloatDType, HostTensor } from '@losskit/core';
+import { type FloatDType, type HostTensor, seededRandom } from '@losskit/core';
 
 /** A uniform draw in [lo, hi) (default [0, 1)). */
 export type Random = (lo?: number, hi?: number) => number;
 
 /**
- * mulberry32: a 32-bit seeded generator, so every backend sees the same inputs on every run
- * and a failure reproduces from the test's name alone.
+ * core's seeded generator (mulberry32) scaled to [lo, hi): every backend sees the same inputs
+ * on every run and a failure reproduces from the test's name alone.
  */
 export function seeded(seed: number): Random {
-  let a = seed >>> 0;
-  return (lo = 0, hi = 1) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return lo + (hi - lo) * (((t ^ (t >>> 14)) >>> 0) / 4294967296);
-  };
+  const next = seededRandom(seed);
+  return (lo = 0, hi = 1) => lo + (hi - lo) * next();
 }
 
 /** A stable seed from a string (FNV-1a), so each named case draws its own inputs. */

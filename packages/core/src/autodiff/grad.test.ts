@@ -13,21 +13,11 @@ import { type InputSpec, type Program, trace } from '../graph/program.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { grad, gradName } from './grad.js';
+import { codeOf, mulberry32 } from '../__test__/helpers.js';
 
 // ---------------------------------------------------------------------------------------------
 // Helpers: a seeded generator, inputs shaped for each op's smooth region, and the check itself.
 // ---------------------------------------------------------------------------------------------
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const size = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);
 
@@ -135,16 +125,6 @@ async function checkAgainstFiniteDifferences(backend: Backend<HostTensor>, c: Gr
       }
     }
   }
-}
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 // ---------------------------------------------------------------------------------------------

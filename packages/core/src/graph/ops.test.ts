@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import {
   logSoftmax, logSumExp, sigmoidCrossEntropyWithLogits, softmax, softmaxCrossEntropyWithLogits,
 } from './composites.js';
 import { type Dim, UNARY_OPS, type Value, type ValueDType } from './node.js';
 import * as o from './ops.js';
 import { input } from './program.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 const v = (shape: readonly Dim[], dtype: ValueDType = 'float'): Value => input('v', { shape, dtype });
 const F = (...shape: Dim[]): Value => v(shape, 'float');

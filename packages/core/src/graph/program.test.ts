@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import {
@@ -9,16 +8,7 @@ import { expandComposites } from './expand-composites.js';
 import { COMPOSITE_OPS, type Value } from './node.js';
 import * as o from './ops.js';
 import { collectNodes, input, makeProgram, rewriteProgram, trace } from './program.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 const float = (...shape: (number | string)[]) => ({ shape, dtype: 'float' as const });
 

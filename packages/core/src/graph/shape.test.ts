@@ -4,16 +4,7 @@ import type { Dim } from './node.js';
 import {
   broadcastConcrete, broadcastShapes, formatShape, normalizeAxes, normalizeAxis, reducedShape, sameShape, stridesOf,
 } from './shape.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 describe('broadcastShapes (numpy rules)', () => {
   const ok: [Dim[], Dim[], Dim[]][] = [

@@ -6,6 +6,7 @@ import type { HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
 import { binaryCrossEntropy, categoricalCrossEntropy, hinge, sparseCategoricalCrossEntropy } from './classification.js';
 import type { Loss, LossInputsLike } from './loss.js';
 import { REDUCTIONS, type Reduction } from './reduction.js';
+import { expectClose, reduceJS } from '../__test__/helpers.js';
 
 let backend: Backend<HostTensor>;
 beforeAll(async () => {
@@ -25,24 +26,6 @@ async function codeOf(loss: () => Loss, inputs: LossInputsLike): Promise<string 
     throw e;
   }
   return undefined;
-}
-
-function expectClose(actual: readonly number[], expected: readonly number[], digits = 12): void {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, i) => expect(actual[i], `[${i}]`).toBeCloseTo(e, digits));
-}
-
-/** The five reductions in plain JS over flat per-sample losses and broadcast weights. */
-function reduceJS(r: Reduction, l: readonly number[], w?: readonly number[]): number[] {
-  const wl = l.map((v, i) => v * (w === undefined ? 1 : (w[i] as number)));
-  const total = wl.reduce((a, b) => a + b, 0);
-  switch (r) {
-    case 'none': return wl;
-    case 'sum': return [total];
-    case 'mean': return [w === undefined ? total / l.length : total / w.reduce((a, b) => a + b, 0)];
-    case 'sum-over-batch-size': return [total / l.length];
-    case 'sum-by-nonzero-weights': return [w === undefined ? total / l.length : total / w.filter((v) => v !== 0).length];
-  }
 }
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));

@@ -1,19 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import { createLoss, losses } from './index.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { Framework, LossInputsLike, ParamSpec, ParamValue } from './loss.js';
 import { REDUCTIONS } from './reduction.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 const FRAMEWORKS: readonly Framework[] = ['torch', 'keras', 'tfjs', 'onnx', 'sklearn', 'optax'];
 

@@ -5,16 +5,7 @@ import { createReferenceBackend } from '../reference/reference-backend.js';
 import { binaryCrossEntropy, categoricalCrossEntropy, hinge, sparseCategoricalCrossEntropy } from './classification.js';
 import { type Loss, type LossInputsLike, defineLoss } from './loss.js';
 import { huber, mse } from './regression.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 const ok: LossInputsLike = { predictions: { shape: [2], data: [0.2, 0.7] }, targets: { shape: [2], data: [0, 1] } };
 

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import type { Dim } from '../graph/node.js';
 import { input } from '../graph/program.js';
 import { REDUCTIONS, alignWeights, applyReduction, checkReduction } from './reduction.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 const f = (...shape: Dim[]) => input('v', { shape, dtype: 'float' });
 

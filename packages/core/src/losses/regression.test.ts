@@ -5,6 +5,7 @@ import type { HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
 import type { Loss } from './loss.js';
 import { REDUCTIONS, type Reduction } from './reduction.js';
 import { huber, mae, mse, rmse } from './regression.js';
+import { expectClose, reduceJS } from '../__test__/helpers.js';
 
 let backend: Backend<HostTensor>;
 beforeAll(async () => {
@@ -16,26 +17,6 @@ async function value(loss: Loss, predictions: HostTensorLike, targets: HostTenso
   return { shape: out.shape, data: Array.from(out.data) };
 }
 
-function expectClose(actual: readonly number[], expected: readonly number[], digits = 12): void {
-  expect(actual.length).toBe(expected.length);
-  expected.forEach((e, i) => expect(actual[i], `[${i}]`).toBeCloseTo(e, digits));
-}
-
-/**
- * The five reductions written out in plain JS over per-sample losses `l` (flat) with weights
- * already broadcast to `l` (Keras alignment done by the caller).
- */
-function reduceJS(r: Reduction, l: readonly number[], w?: readonly number[]): number[] {
-  const wl = l.map((v, i) => v * (w === undefined ? 1 : (w[i] as number)));
-  const total = wl.reduce((a, b) => a + b, 0);
-  switch (r) {
-    case 'none': return wl;
-    case 'sum': return [total];
-    case 'mean': return [w === undefined ? total / l.length : total / w.reduce((a, b) => a + b, 0)];
-    case 'sum-over-batch-size': return [total / l.length];
-    case 'sum-by-nonzero-weights': return [w === undefined ? total / l.length : total / w.filter((v) => v !== 0).length];
-  }
-}
 
 // predictions and targets [3, 2]; weights [3] align with the batch axis (Keras).
 const P = { shape: [3, 2], data: [1, 2, 3, 4, 0, -1] };

@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import { type Value, isValue } from '../graph/node.js';
 import { constant, zerosLike } from '../graph/ops.js';
 import { input } from '../graph/program.js';
 import { type StateTree, applyUpdates, chain, mapUpdates } from './transformation.js';
 import { scale, scaleByAdam, scaleBySchedule, trace } from './transforms.js';
 import { flattenTree, unflattenTree } from './tree.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 const w = input('w', { shape: [2], dtype: 'float' });
 const g = input('g', { shape: [2], dtype: 'float' });

@@ -1,22 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
-import { LossKitError } from '../errors/losskit-error.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import { constantSchedule, cosineDecay, exponentialDecay } from '../schedules/schedule.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { adam, sgd } from './aliases.js';
 import { type GradientTransformation, chain } from './transformation.js';
 import { addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, trace } from './transforms.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 let backend: Backend<HostTensor>;
 beforeAll(async () => {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import { logSoftmax } from '../graph/composites.js';
 import type { Value } from '../graph/node.js';
 import * as o from '../graph/ops.js';
@@ -7,16 +6,7 @@ import { type InputSpec, trace } from '../graph/program.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { ReferenceExecutable } from './interpreter.js';
 import { createReferenceBackend } from './reference-backend.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 const f64 = (shape: number[], data: number[]): HostTensor => ({ dtype: 'float64', shape, data: Float64Array.from(data) });
 const f32 = (shape: number[], data: number[]): HostTensor => ({ dtype: 'float32', shape, data: Float32Array.from(data) });

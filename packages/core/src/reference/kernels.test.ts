@@ -1,27 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import { type RefTensor, broadcastIndex, broadcastTo, compensatedSum, gather, matmul, oneHot, reduce, transpose } from './kernels.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { codeOf, mulberry32 } from '../__test__/helpers.js';
 
 const size = (shape: readonly number[]): number => shape.reduce((p, d) => p * d, 1);
 const rt = (shape: number[], data: number[]): RefTensor => ({ shape, data: Float64Array.from(data) });

@@ -1,16 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LossKitError } from '../errors/losskit-error.js';
 import { type HostTensorLike, allocate, fromNested, scalar, sizeOf, tensor, toNested } from './host-tensor.js';
-
-function codeOf(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+import { codeOf } from '../__test__/helpers.js';
 
 describe('tensor()', () => {
   it('turns plain arrays into float64, or the dtype asked for', () => {
