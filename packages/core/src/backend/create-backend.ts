@@ -1,11 +1,11 @@
 import { grad, gradName } from '../autodiff/grad.js';
 import { fail } from '../errors/losskit-error.js';
-import { type Value, isValue } from '../graph/node.js';
+import type { Value } from '../graph/node.js';
 import type { Program } from '../graph/program.js';
 import { formatShape } from '../graph/shape.js';
 import { type Loss, type LossInputs, signatureOf } from '../losses/loss.js';
 import type { GradientTransformation } from '../optim/transformation.js';
-import { type FloatDType, type HostTensor, type HostTensorLike, tensor } from '../tensor/host-tensor.js';
+import { type FloatDType, type HostTensor, type HostTensorLike, isHostTensor, tensor } from '../tensor/host-tensor.js';
 import type { Backend, BackendImplementation, CompiledProgram, OptimizerRun } from './backend.js';
 import { ParamStore, type RunProgram } from './param-store.js';
 import { createTrainer } from './trainer.js';
@@ -23,9 +23,6 @@ export function lossGradProgram(loss: Loss, inputs: LossInputs): Program {
   }
   return g;
 }
-
-const isHostTensor = (x: unknown): x is HostTensor =>
-  typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x && !isValue(x);
 
 /**
  * Builds a full {@link Backend} from an adapter's {@link BackendImplementation}: loss

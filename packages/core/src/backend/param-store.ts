@@ -1,19 +1,16 @@
 import { fail } from '../errors/losskit-error.js';
 import { type Value, isValue } from '../graph/node.js';
-import { type Program, makeProgram } from '../graph/program.js';
+import type { Program } from '../graph/program.js';
 import { formatShape } from '../graph/shape.js';
 import type { GradientTransformation, StateTree } from '../optim/transformation.js';
-import { type StepObjective, buildStepProgram, symbolicParams } from '../optim/step-program.js';
+import { type StepObjective, buildStepProgram, initProgram, symbolicParams } from '../optim/step-program.js';
 import { type Tree, flattenTree, unflattenTree } from '../optim/tree.js';
-import { type FloatDType, type HostTensor, type HostTensorLike, tensor } from '../tensor/host-tensor.js';
+import { type FloatDType, type HostTensor, type HostTensorLike, isHostTensor, tensor } from '../tensor/host-tensor.js';
 import type { BackendImplementation } from './backend.js';
 
 export type { StepObjective };
 
 export type RunProgram<N> = (p: Program, i: Record<string, HostTensor | N>, d: FloatDType) => Promise<Record<string, N>>;
-
-const isHostTensor = (x: unknown): x is HostTensor =>
-  typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x && !isValue(x);
 
 /**
  * Parameters and optimizer state held in a backend's native tensors between steps. A step is
@@ -56,14 +53,11 @@ export class ParamStore<N> {
     const dtype = (host[names[0] as string] as HostTensor).dtype;
     for (const k of names) if ((host[k] as HostTensor).dtype !== dtype) fail('DTYPE', `all parameters must share one dtype (${dtype})`, `params.${k}`);
     const store = new ParamStore(impl, tx, run, host);
-    const initInputs = store.symbolicParams();
-    const initOut: Record<string, Value> = {};
-    for (const [path, v] of flattenTree(tx.init(initInputs), isValue, '')) initOut[`state/${path}`] = v;
-    const initProgram = makeProgram(`init(${tx.name})`, store.byName('params', initInputs), initOut);
+    const init = initProgram(tx, store.shapes);
     const hostInit: Record<string, HostTensor> = {};
     for (const k of names) hostInit[`params/${k}`] = host[k] as HostTensor;
     // A stateless transformation (plain SGD) has nothing to initialise: no program to run.
-    store.state = Object.keys(initOut).length === 0 ? {} : await run(initProgram, hostInit, store.floatDType);
+    store.state = Object.keys(init.outputs).length === 0 ? {} : await run(init, hostInit, store.floatDType);
     return store;
   }
 
@@ -76,9 +70,6 @@ export class ParamStore<N> {
     return symbolicParams(this.shapes, prefix);
   }
 
-  private byName(prefix: string, r: Readonly<Record<string, Value>>): Record<string, Value> {
-    return Object.fromEntries(Object.entries(r).map(([k, v]) => [`${prefix}/${k}`, v]));
-  }
 
   /**
    * A step program: inputs `params/*`, `state/*` and `extra`; outputs the new `params/*` and

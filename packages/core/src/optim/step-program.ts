@@ -50,16 +50,21 @@ export function buildStepProgram(
   return makeProgram(`${name}(${tx.name})`, inputs, out);
 }
 
+/** An optimizer's `init` as a program: `params/*` → `state/*` (no outputs for a stateless one). */
+export function initProgram(tx: GradientTransformation, shapes: Readonly<Record<string, readonly number[]>>): Program {
+  const p = symbolicParams(shapes);
+  const out: Record<string, Value> = {};
+  for (const [path, v] of flattenTree(tx.init(p), isValue, '')) out[`state/${path}`] = v;
+  return makeProgram(`init(${tx.name})`, prefixed('params', p), out);
+}
+
 /**
  * An optimizer as two programs over parameters of these shapes: `init` (params → state/*) and
  * `update` (params/*, grads/*, state/* → params/*, state/*). What backends run, and what
  * `exportOnnx` writes for a training step.
  */
 export function optimizerPrograms(tx: GradientTransformation, shapes: Readonly<Record<string, readonly number[]>>): { init: Program; update: Program } {
-  const p = symbolicParams(shapes);
-  const initOut: Record<string, Value> = {};
-  for (const [path, v] of flattenTree(tx.init(p), isValue, '')) initOut[`state/${path}`] = v;
-  const init = makeProgram(`init(${tx.name})`, prefixed('params', p), initOut);
+  const init = initProgram(tx, shapes);
   const g = symbolicParams(shapes, 'grads');
   const update = buildStepProgram(tx, shapes, 'update', prefixed('grads', g), () => ({ grads: g }));
   return { init, update };

@@ -1,12 +1,8 @@
 import type { Backend, BackendImplementation, CompiledProgram } from '../backend/backend.js';
 import { createBackend } from '../backend/create-backend.js';
 import type { Program } from '../graph/program.js';
-import type { HostTensor } from '../tensor/host-tensor.js';
+import { type HostTensor, isHostTensor } from '../tensor/host-tensor.js';
 import { ReferenceExecutable } from './interpreter.js';
-
-function isHost(x: unknown): x is HostTensor {
-  return typeof x === 'object' && x !== null && 'data' in x && 'shape' in x && 'dtype' in x;
-}
 
 /**
  * The reference backend: pure TypeScript, no dependencies. It computes every op in float64,
@@ -30,7 +26,7 @@ export async function createReferenceBackend(): Promise<Backend<HostTensor>> {
     },
     toHost: async (t) => t,
     fromHost: (t) => t,
-    isNative: isHost,
+    isNative: isHostTensor,
     dtypeOf: (t) => t.dtype,
   };
   return createBackend(impl);

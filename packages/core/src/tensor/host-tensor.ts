@@ -24,6 +24,11 @@ export interface HostTensorLike {
   readonly data: Float32Array | Float64Array | Int32Array | BigInt64Array | readonly number[];
 }
 
+/** Whether a value is a host tensor: `{ dtype, shape, data }` with a typed array. */
+export function isHostTensor(x: unknown): x is HostTensor {
+  return typeof x === 'object' && x !== null && 'dtype' in x && 'shape' in x && 'data' in x && ArrayBuffer.isView((x as { data: unknown }).data);
+}
+
 export function sizeOf(shape: readonly number[]): number {
   let n = 1;
   for (const d of shape) n *= d;
