@@ -1,7 +1,7 @@
 // @losskit/adapter-onnx against raw session.run of a hand-built equivalent ONNX graph, and
 // against a plain JavaScript loop, side by side in one process.
 // Run: npm run bench -w @losskit/adapter-onnx   (after npm run build)
-import { losses, optimizers } from '@losskit/core';
+import { losses, optimizerPrograms, optimizers } from '@losskit/core';
 import { createOnnxBackend } from '@losskit/adapter-onnx';
 import * as ort from 'onnxruntime-node';
 import protoPackage from 'onnx-proto';
@@ -94,17 +94,27 @@ for (const n of quick ? [1e4] : [1e6, 1e7]) {
   let t = 0;
   const run = await backend.optimizer(optimizers.adam({ learningRate: 1e-3 }), { w: { shape: [size], data: w0 } });
   const m = new Float32Array(size); const v = new Float32Array(size); const w = Float32Array.from(w0); let tp = 0;
-  line(`Adam step, ${size.toExponential(0)} parameters`, (await compare('', {
-    losskit: () => run.step({ w: { shape: [size], data: g } }),
-    raw: async () => {
-      t += 1;
-      const o = await adamRaw.run({ ...state, g: new ort.Tensor('float32', g, [size]), c1: new ort.Tensor('float32', Float32Array.of(1 / (1 - 0.9 ** t)), []), c2: new ort.Tensor('float32', Float32Array.of(1 / (1 - 0.999 ** t)), []) });
-      state = { w: o.w_new, m: o.m_new, v: o.v_new };
-    },
-    plain: () => {
-      tp += 1; const c1 = 1 - 0.9 ** tp; const c2 = 1 - 0.999 ** tp;
-      for (let i = 0; i < size; i++) { m[i] = 0.9 * m[i] + 0.1 * g[i]; v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i]; w[i] -= (1e-3 * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + 1e-8); }
-    },
+  const raw = async () => {
+    t += 1;
+    const o = await adamRaw.run({ ...state, g: new ort.Tensor('float32', g, [size]), c1: new ort.Tensor('float32', Float32Array.of(1 / (1 - 0.9 ** t)), []), c2: new ort.Tensor('float32', Float32Array.of(1 / (1 - 0.999 ** t)), []) });
+    state = { w: o.w_new, m: o.m_new, v: o.v_new };
+  };
+  const plain = () => {
+    tp += 1; const c1 = 1 - 0.9 ** tp; const c2 = 1 - 0.999 ** tp;
+    for (let i = 0; i < size; i++) { m[i] = 0.9 * m[i] + 0.1 * g[i]; v[i] = 0.999 * v[i] + 0.001 * g[i] * g[i]; w[i] -= (1e-3 * (m[i] / c1)) / (Math.sqrt(v[i] / c2) + 1e-8); }
+  };
+  line(`Adam step, ${size.toExponential(0)} parameters`, (await compare('', { losskit: () => run.step({ w: { shape: [size], data: g } }), raw, plain }, { runs: 5, warmup: 1 })).medians);
+  // The same update program compiled and fed ORT tensors directly: the adapter without the
+  // core's per-step validation of the gradients (a NaN/Infinity scan over all 1e7 values).
+  const { init, update } = optimizerPrograms(optimizers.adam({ learningRate: 1e-3 }), { w: [size] });
+  const step = await backend.compile(update, { floatDType: 'float32' });
+  const gT = new ort.Tensor('float32', g, [size]);
+  let held = { 'params/w': new ort.Tensor('float32', Float32Array.from(w0), [size]) };
+  held = { ...held, ...(await (await backend.compile(init, { floatDType: 'float32' })).run(held)) };
+  line(`Adam step, ${size.toExponential(0)} parameters, compiled program on ORT tensors`, (await compare('', {
+    losskit: async () => { held = await step.run({ ...held, 'grads/w': gT }); },
+    raw,
+    plain,
   }, { runs: 5, warmup: 1 })).medians);
 }
 

@@ -1,4 +1,5 @@
 export { createOnnxBackend, type OnnxBackendOptions } from './onnx-backend.js';
 export { exportOnnx, type ExportOptions } from './export-onnx.js';
-export { lowerProgram, OPSET, type LoweredModel } from './lower-program.js';
-export type { Ort, OrtTensor } from './ort-types.js';
+export { lowerProgram, OPSET, type LoweredModel, type LowerOptions } from './lower-program.js';
+export type { RuntimeCheck } from './graph-builder.js';
+export type { Ort, OrtSession, OrtSessionOptions, OrtTensor, OrtTensorType } from './ort-types.js';

@@ -5,13 +5,16 @@ import { attr } from './graph-builder.js';
 import { createOnnxBackend } from './index.js';
 import { DataType, onnx } from './onnx-proto.js';
 
-// ORT's own SoftmaxCrossEntropyLoss and NegativeLogLikelihoodLoss (classes on axis 1) against
-// losskit's sparse cross-entropy (classes on the last axis) with the matching options.
+// ORT's own SoftmaxCrossEntropyLoss and NegativeLogLikelihoodLoss, as raw one-node graphs,
+// against losskit's sparse cross-entropy with the matching options. ONNX puts classes on axis 1,
+// losskit on the last axis; ONNX's class weights are losskit's per-sample weights w[y] (losskit's
+// sparse cross-entropy has no class-weights parameter of its own).
 
-async function ortLoss(op: 'SoftmaxCrossEntropyLoss' | 'NegativeLogLikelihoodLoss', reduction: string, ignore: number | undefined,
-  scores: HostTensor, labels: HostTensor, classWeights?: HostTensor): Promise<Float32Array> {
-  const attributes = [onnx.AttributeProto.create({ name: 'reduction', type: onnx.AttributeProto.AttributeType.STRING, s: new TextEncoder().encode(reduction) })];
-  if (ignore !== undefined) attributes.push(attr.int('ignore_index', ignore));
+type NativeLoss = 'SoftmaxCrossEntropyLoss' | 'NegativeLogLikelihoodLoss';
+type Reduction = 'mean' | 'sum' | 'none';
+
+async function ortLoss(op: NativeLoss, reduction: Reduction, ignore: number | undefined, scores: HostTensor, labels: HostTensor, classWeights?: HostTensor): Promise<Float32Array> {
+  const attributes = [attr.string('reduction', reduction), ...(ignore === undefined ? [] : [attr.int('ignore_index', ignore)])];
   const inputs = ['scores', 'labels', ...(classWeights === undefined ? [] : ['weights'])];
   const vi = (name: string, elemType: number) => onnx.ValueInfoProto.create({ name, type: { tensorType: { elemType } } });
   const model = onnx.ModelProto.create({
@@ -31,51 +34,65 @@ async function ortLoss(op: 'SoftmaxCrossEntropyLoss' | 'NegativeLogLikelihoodLos
   return (await session.run(feeds)).loss?.data as Float32Array;
 }
 
-/** [N, C, d] → [N, d, C]: ONNX puts classes on axis 1, losskit on the last. */
+/** [N, C, d…] → [N, d…, C]. */
 function classesLast(t: HostTensor): HostTensor {
-  const [n = 1, c = 1, d = 1] = t.shape;
+  const [n = 1, c = 1, ...rest] = t.shape;
+  const d = rest.reduce((a, b) => a * b, 1);
   const out = new Float32Array(n * c * d);
   for (let i = 0; i < n; i++) for (let k = 0; k < c; k++) for (let j = 0; j < d; j++) out[(i * d + j) * c + k] = t.data[(i * c + k) * d + j] as number;
-  return { dtype: 'float32', shape: t.shape.length === 2 ? [n, c] : [n, d, c], data: out };
+  return { dtype: 'float32', shape: [n, ...rest, c], data: out };
 }
 
-const logits: HostTensor = { dtype: 'float32', shape: [4, 3, 2], data: Float32Array.from({ length: 24 }, (_, i) => Math.sin(1.7 * i) * 2) };
-const labels: HostTensor = { dtype: 'int32', shape: [4, 2], data: Int32Array.of(0, 2, 1, -1, 2, 2, -1, 0) };
-const classWeights: HostTensor = { dtype: 'float32', shape: [3], data: Float32Array.of(0.5, 2, 1) };
-
-describe.each(['mean', 'sum', 'none'] as const)('ORT SoftmaxCrossEntropyLoss parity › %s', (reduction) => {
-  it.each([
-    { name: 'N-d, ignore_index −1, class weights', ignore: -1, weights: true },
-    { name: 'N-d, ignore_index −1', ignore: -1, weights: false },
-  ])('$name', async ({ ignore, weights }) => {
-    const backend = await createOnnxBackend({ ort });
-    const theirs = await ortLoss('SoftmaxCrossEntropyLoss', reduction, ignore, logits, labels, weights ? classWeights : undefined);
-    // class weights are per-sample weights w[y]: PyTorch's and ONNX's weighted mean divides by Σ w[y] over kept samples
-    const sampleWeights: HostTensor | undefined = weights
-      ? { dtype: 'float32', shape: [4, 2], data: Float32Array.from(labels.data, (y) => (y < 0 ? 0 : (classWeights.data[y] as number))) }
-      : undefined;
-    const loss = losses.sparseCategoricalCrossEntropy({ fromLogits: true, ignoreIndex: ignore, reduction });
-    const ours = await backend.evaluate(loss, { predictions: classesLast(logits), targets: labels, weights: sampleWeights });
-    expect(ours.data.length).toBe(theirs.length);
-    theirs.forEach((v, i) => expect(ours.data[i]).toBeCloseTo(v, 5));
-  });
-});
-
-describe('ORT NegativeLogLikelihoodLoss parity', () => {
-  it('matches sparse cross-entropy on log-probabilities (mean, ignore_index)', async () => {
-    const backend = await createOnnxBackend({ ort });
-    const flat: HostTensor = { dtype: 'float32', shape: [6, 3], data: Float32Array.from({ length: 18 }, (_, i) => Math.cos(i)) };
-    // log-softmax rows in plain JS, so NLL sees log-probabilities
-    const logp = Float32Array.from(flat.data);
-    for (let r = 0; r < 6; r++) {
-      const row = Array.from(logp.slice(r * 3, r * 3 + 3));
-      const m = Math.max(...row);
-      const lse = m + Math.log(row.reduce((s, v) => s + Math.exp(v - m), 0));
-      for (let k = 0; k < 3; k++) logp[r * 3 + k] = (row[k] as number) - lse;
+/** Log-softmax over axis 1 of [N, C, d…], in float64: what NegativeLogLikelihoodLoss expects. */
+function logSoftmaxAxis1(t: HostTensor): HostTensor {
+  const [n = 1, c = 1, ...rest] = t.shape;
+  const d = rest.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(t.data.length);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < d; j++) {
+      const at = (k: number): number => (i * c + k) * d + j;
+      let m = -Infinity;
+      for (let k = 0; k < c; k++) m = Math.max(m, t.data[at(k)] as number);
+      let s = 0;
+      for (let k = 0; k < c; k++) s += Math.exp((t.data[at(k)] as number) - m);
+      for (let k = 0; k < c; k++) out[at(k)] = (t.data[at(k)] as number) - m - Math.log(s);
     }
-    const y: HostTensor = { dtype: 'int32', shape: [6], data: Int32Array.of(0, 1, 2, 7, 1, 0) };
-    const theirs = await ortLoss('NegativeLogLikelihoodLoss', 'mean', 7, { dtype: 'float32', shape: [6, 3], data: logp }, y);
-    const ours = await backend.evaluate(losses.sparseCategoricalCrossEntropy({ fromLogits: true, ignoreIndex: 7 }), { predictions: { dtype: 'float32', shape: [6, 3], data: logp }, targets: y });
-    expect(ours.data[0]).toBeCloseTo(theirs[0] as number, 5);
+  }
+  return { dtype: 'float32', shape: t.shape, data: out };
+}
+
+const classWeights: HostTensor = { dtype: 'float32', shape: [3], data: Float32Array.of(0.5, 2, 1) };
+const cases = [
+  { name: '2-D [6, 3]', scores: [6, 3], labels: [0, 2, 1, -1, 2, 0] },
+  { name: 'N-d [4, 3, 2]', scores: [4, 3, 2], labels: [0, 2, 1, -1, 2, 2, -1, 0] },
+  { name: 'N-d [2, 3, 2, 2]', scores: [2, 3, 2, 2], labels: [0, 2, 1, -1, 2, 2, -1, 0] },
+];
+
+describe.each(['SoftmaxCrossEntropyLoss', 'NegativeLogLikelihoodLoss'] as const)('ORT %s parity', (op) => {
+  describe.each(['mean', 'sum', 'none'] as const)('%s', (reduction) => {
+    it.each(cases.flatMap((c) => [
+      { ...c, ignore: -1 as number | undefined, weights: true },
+      { ...c, ignore: -1 as number | undefined, weights: false },
+      // Without ignore_index every label must be a class.
+      { ...c, labels: c.labels.map((y) => (y < 0 ? 1 : y)), ignore: undefined, weights: true },
+      { ...c, labels: c.labels.map((y) => (y < 0 ? 1 : y)), ignore: undefined, weights: false },
+    ]))('$name, ignore_index $ignore, class weights $weights', async ({ scores: shape, labels: y, ignore, weights }) => {
+      const n = shape.reduce((a, b) => a * b, 1);
+      const raw: HostTensor = { dtype: 'float32', shape, data: Float32Array.from({ length: n }, (_, i) => Math.sin(1.7 * i) * 2) };
+      const scores = op === 'SoftmaxCrossEntropyLoss' ? raw : logSoftmaxAxis1(raw);
+      const labels: HostTensor = { dtype: 'int32', shape: [shape[0] as number, ...shape.slice(2)], data: Int32Array.from(y) };
+      const theirs = await ortLoss(op, reduction, ignore, scores, labels, weights ? classWeights : undefined);
+      // ONNX and PyTorch divide a weighted mean by Σ w[y] over the kept samples: losskit's 'mean' with weights.
+      const sampleWeights: HostTensor | undefined = weights
+        ? { dtype: 'float32', shape: labels.shape, data: Float32Array.from(labels.data, (c) => (c < 0 ? 0 : (classWeights.data[c] as number))) }
+        : undefined;
+      // NLL reads log-probabilities: their logits are themselves (log-softmax is idempotent).
+      const loss = losses.sparseCategoricalCrossEntropy({ fromLogits: true, ignoreIndex: ignore ?? null, reduction });
+      const backend = await createOnnxBackend({ ort });
+      const ours = await backend.evaluate(loss, { predictions: classesLast(scores), targets: labels, weights: sampleWeights });
+      expect(ours.shape).toEqual(reduction === 'none' ? labels.shape : []);
+      expect(ours.data.length).toBe(theirs.length);
+      theirs.forEach((v, i) => expect(ours.data[i]).toBeCloseTo(v, 5));
+    });
   });
 });
