@@ -19,3 +19,4 @@ export { OBJECTIVES, type Objective } from './objectives.js';
 export { plainSgd, plainAdam, plainTrajectory, type PlainAdamOptions, type PlainOptimizer, type PlainStep } from './plain-optimizers.js';
 export { OPTIMIZER_CASES, namedOptimizerCases, type OptimizerCase } from './optimizer-cases.js';
 export { BAD_INPUT_CASES, type BadInputCase } from './bad-input-cases.js';
+export { standardizedIris } from './datasets.js';

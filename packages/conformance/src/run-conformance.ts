@@ -6,6 +6,7 @@ import { registerHardInputSuite } from './hard-input-suite.js';
 import { registerLossSuite } from './loss-suite.js';
 import { registerOpSuite } from './op-suite.js';
 import { registerOptimizerSuite } from './optimizer-suite.js';
+import { registerTrainingSuite } from './training-suite.js';
 import { type BackendFactory, createSuiteContext } from './suite-context.js';
 
 export interface ConformanceOptions {
@@ -21,8 +22,8 @@ export interface ConformanceOptions {
 /**
  * Registers the shared conformance suite with vitest for one backend: golden values, every loss
  * × reduction × dtype against the reference backend, gradients against the reference and
- * against finite differences, optimizer trajectories, numerically hard inputs, bad inputs and
- * every op. Tests in a dtype the backend does not compute in (`supports.dtypes`) are skipped.
+ * against finite differences, optimizer trajectories, numerically hard inputs, bad inputs,
+ * every op, and a model trained end to end. Tests in a dtype the backend does not compute in (`supports.dtypes`) are skipped.
  * Call it at the top level of a test file; vitest must be installed (a peer dependency).
  *
  * @example
@@ -44,5 +45,6 @@ export function runConformance(options: ConformanceOptions): void {
     registerHardInputSuite(s);
     registerBadInputSuite(s);
     registerOpSuite(s);
+    registerTrainingSuite(s);
   });
 }
