@@ -1,5 +1,5 @@
 import { type GradientTransformation, optimizers, schedules, transforms } from '@losskit/core';
-import { type PlainOptimizer, plainAdam, plainSgd } from './plain-optimizers.js';
+import { type PlainOptimizer, plainAdagrad, plainAdam, plainAdamax, plainLion, plainRmsprop, plainSgd } from './plain-optimizers.js';
 
 export interface OptimizerCase {
   readonly name: string;
@@ -32,6 +32,11 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
     plain: (lr) => plainAdam(lr, { weightDecay: 0.01, maxNorm: 1 }),
     lr: { quadratic: 0.1, rosenbrock: 0.005 },
   },
+  { name: 'adamw', make: (lr) => optimizers.adamw({ learningRate: lr, weightDecay: 0.05 }), plain: (lr) => plainAdam(lr, { weightDecay: 0.05 }), lr: { quadratic: 0.1, rosenbrock: 0.02 } },
+  { name: 'adamax', make: (lr) => optimizers.adamax({ learningRate: lr }), plain: (lr) => plainAdamax(lr), lr: { quadratic: 0.1, rosenbrock: 0.02 } },
+  { name: 'rmsprop', make: (lr) => optimizers.rmsprop({ learningRate: lr }), plain: (lr) => plainRmsprop(lr), lr: { quadratic: 0.01, rosenbrock: 0.002 } },
+  { name: 'adagrad', make: (lr) => optimizers.adagrad({ learningRate: lr }), plain: (lr) => plainAdagrad(lr), lr: { quadratic: 0.5, rosenbrock: 0.05 } },
+  { name: 'lion', make: (lr) => optimizers.lion({ learningRate: lr }), plain: (lr) => plainLion(lr), lr: { quadratic: 0.01, rosenbrock: 0.002 } },
   {
     name: 'adam with a cosine-decay schedule',
     make: (lr) => optimizers.adam({ learningRate: schedules.cosineDecay(cosine(lr)) }),

@@ -65,6 +65,53 @@ export function plainAdam(lr: number, options: PlainAdamOptions = {}): PlainOpti
   };
 }
 
+/** A per-element rule with per-element state, applied to every weight; `t` counts from 1. */
+function elementwise(rule: (g: number, w: number, slot: number[], t: number) => number, slots: number, init = 0): PlainOptimizer {
+  return () => {
+    let state: number[][] | undefined;
+    let t = 0;
+    return (w, g) => {
+      state ??= w.map(() => new Array<number>(slots).fill(init));
+      t += 1;
+      for (let i = 0; i < w.length; i++) w[i] = (w[i] as number) - rule(g[i] as number, w[i] as number, state[i] as number[], t);
+    };
+  };
+}
+
+/** RMSprop with ε inside the root (Keras, tfjs, optax): ν ← ρν + (1 − ρ)g², w ← w − lr·g/√(ν + ε). */
+export function plainRmsprop(lr: number, rho = 0.9, eps = 1e-8): PlainOptimizer {
+  return elementwise((g, _w, s) => {
+    s[0] = rho * (s[0] as number) + (1 - rho) * g * g;
+    return (lr * g) / Math.sqrt((s[0] as number) + eps);
+  }, 1);
+}
+
+/** Adagrad as Keras, tfjs and optax: S from 0.1, S ← S + g², w ← w − lr·g/√(S + ε). */
+export function plainAdagrad(lr: number, initial = 0.1, eps = 1e-7): PlainOptimizer {
+  return elementwise((g, _w, s) => {
+    s[0] = (s[0] as number) + g * g;
+    return (lr * g) / Math.sqrt((s[0] as number) + eps);
+  }, 1, initial);
+}
+
+/** torch.optim.Adamax: m ← β₁m + (1 − β₁)g, u ← max(β₂u, |g| + ε), w ← w − lr·m/((1 − β₁ᵗ)u). */
+export function plainAdamax(lr: number, b1 = 0.9, b2 = 0.999, eps = 1e-8): PlainOptimizer {
+  return elementwise((g, _w, s, t) => {
+    s[0] = b1 * (s[0] as number) + (1 - b1) * g;
+    s[1] = Math.max(b2 * (s[1] as number), Math.abs(g) + eps);
+    return (lr * (s[0] as number)) / ((1 - b1 ** t) * (s[1] as number));
+  }, 2);
+}
+
+/** Lion (Chen et al. 2023): w ← w − lr·(sign((1 − β₁)g + β₁m) + λw), then m ← (1 − β₂)g + β₂m. */
+export function plainLion(lr: number, b1 = 0.9, b2 = 0.99, weightDecay = 1e-3): PlainOptimizer {
+  return elementwise((g, w, s) => {
+    const step = Math.sign((1 - b1) * g + b1 * (s[0] as number)) + weightDecay * w;
+    s[0] = (1 - b2) * g + b2 * (s[0] as number);
+    return lr * step;
+  }, 1);
+}
+
 /** Runs a plain optimizer for `steps` steps from `start`, with gradients from `grad`. */
 export function plainTrajectory(optimizer: PlainOptimizer, start: readonly number[], grad: (w: readonly number[]) => number[], steps: number): number[] {
   const step = optimizer();

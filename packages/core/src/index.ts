@@ -23,7 +23,7 @@ export {
 } from './losses/index.js';
 
 export {
-  optimizers, sgd, adam, addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, transforms,
+  optimizers, sgd, adam, adamw, adamax, rmsprop, adagrad, lion, addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, transforms,
   applyUpdates, chain, mapUpdates, flattenTree, unflattenTree,
   type AdamAliasOptions, type SgdOptions, type AdamOptions, type GradientTransformation, type StateTree, type Updates, type Tree,
 } from './optim/index.js';

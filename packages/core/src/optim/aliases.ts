@@ -1,6 +1,6 @@
 import type { LearningRate } from '../schedules/schedule.js';
 import { type GradientTransformation, chain } from './transformation.js';
-import { type AdamOptions, scaleByAdam, scaleByLearningRate, trace } from './transforms.js';
+import { type AdamOptions, addDecayedWeights, scaleByAdam, scaleByAdamax, scaleByLearningRate, scaleByLion, scaleByRms, scaleByRss, trace } from './transforms.js';
 
 export interface SgdOptions {
   readonly learningRate: LearningRate;
@@ -37,4 +37,49 @@ export interface AdamAliasOptions extends AdamOptions {
 export function adam(options: AdamAliasOptions = {}): GradientTransformation {
   const { learningRate = 1e-3, ...rest } = options;
   return chain(scaleByAdam(rest), scaleByLearningRate(learningRate));
+}
+
+export interface AdamWOptions extends AdamAliasOptions {
+  /** Decoupled weight decay (default 1e-4, optax's; PyTorch's AdamW uses 1e-2). */
+  readonly weightDecay?: number;
+}
+
+/**
+ * AdamW (Loshchilov & Hutter, 2019): `chain(scaleByAdam, addDecayedWeights, scaleByLearningRate)`,
+ * so p ← p − lr·(adam + wd·p) with the pre-update p: PyTorch's `AdamW` and optax's `adamw`.
+ *
+ * @remarks Keras's AdamW shrinks p before the step and places ε on the uncorrected √v.
+ */
+export function adamw(options: AdamWOptions = {}): GradientTransformation {
+  const { learningRate = 1e-3, weightDecay = 1e-4, ...rest } = options;
+  return chain(scaleByAdam(rest), addDecayedWeights(weightDecay), scaleByLearningRate(learningRate));
+}
+
+/** Adamax: `chain(scaleByAdamax, scaleByLearningRate)`, lr 2e-3 by default as PyTorch. */
+export function adamax(options: { learningRate?: LearningRate; b1?: number; b2?: number; eps?: number } = {}): GradientTransformation {
+  const { learningRate = 2e-3, ...rest } = options;
+  return chain(scaleByAdamax(rest), scaleByLearningRate(learningRate));
+}
+
+/**
+ * RMSprop as optax's `rmsprop`: ν ← decay·ν + (1 − decay)·g², p ← p − lr·g/√(ν + ε).
+ *
+ * @remarks PyTorch's default is alpha 0.99 with ε outside the root; Keras and tfjs use rho 0.9
+ * with ε inside, as here.
+ */
+export function rmsprop(options: { learningRate?: LearningRate; decay?: number; eps?: number; initialScale?: number } = {}): GradientTransformation {
+  const { learningRate = 1e-3, ...rest } = options;
+  return chain(scaleByRms(rest), scaleByLearningRate(learningRate));
+}
+
+/** Adagrad as optax, Keras and tfjs: accumulator from 0.1, ε 1e-7 inside the root. */
+export function adagrad(options: { learningRate?: LearningRate; initialAccumulatorValue?: number; eps?: number } = {}): GradientTransformation {
+  const { learningRate = 1e-2, ...rest } = options;
+  return chain(scaleByRss(rest), scaleByLearningRate(learningRate));
+}
+
+/** Lion: `chain(scaleByLion, addDecayedWeights, scaleByLearningRate)`, weight decay 1e-3 as optax. */
+export function lion(options: { learningRate?: LearningRate; b1?: number; b2?: number; weightDecay?: number } = {}): GradientTransformation {
+  const { learningRate = 1e-4, weightDecay = 1e-3, ...rest } = options;
+  return chain(scaleByLion(rest), addDecayedWeights(weightDecay), scaleByLearningRate(learningRate));
 }

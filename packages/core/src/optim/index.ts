@@ -1,14 +1,14 @@
-import { adam, sgd } from './aliases.js';
+import { adagrad, adam, adamax, adamw, lion, rmsprop, sgd } from './aliases.js';
 import { chain } from './transformation.js';
-import { addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, trace } from './transforms.js';
+import { addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByAdamax, scaleByLearningRate, scaleByLion, scaleByRms, scaleByRss, scaleBySchedule, trace } from './transforms.js';
 
 /** Named optimizers, keyed by name so they can be listed. */
-export const optimizers = { sgd, adam } as const;
+export const optimizers = { sgd, adam, adamw, adamax, rmsprop, adagrad, lion } as const;
 
 /** The building blocks optimizers are chains of, keyed by optax's names in camelCase. */
-export const transforms = { chain, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, trace, clipByGlobalNorm, addDecayedWeights } as const;
+export const transforms = { chain, scale, scaleByAdam, scaleByAdamax, scaleByRms, scaleByRss, scaleByLion, scaleByLearningRate, scaleBySchedule, trace, clipByGlobalNorm, addDecayedWeights } as const;
 
-export { adam, sgd, type AdamAliasOptions, type SgdOptions } from './aliases.js';
-export { addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, trace, type AdamOptions } from './transforms.js';
+export { adagrad, adam, adamax, adamw, lion, rmsprop, sgd, type AdamAliasOptions, type AdamWOptions, type SgdOptions } from './aliases.js';
+export { addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByAdamax, scaleByLearningRate, scaleByLion, scaleByRms, scaleByRss, scaleBySchedule, trace, type AdamOptions } from './transforms.js';
 export { applyUpdates, chain, mapUpdates, type GradientTransformation, type StateTree, type Updates } from './transformation.js';
 export { flattenTree, unflattenTree, type Tree } from './tree.js';

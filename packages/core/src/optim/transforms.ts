@@ -1,6 +1,6 @@
 import { fail } from '../errors/losskit-error.js';
 import { type Value } from '../graph/node.js';
-import { add, cast, constant, div, less, mul, pow, sqrt, square, sub, sum, where, zerosLike } from '../graph/ops.js';
+import { abs, add, cast, constant, div, greater, less, maximum, mul, pow, sign, sqrt, square, sub, sum, where, zerosLike } from '../graph/ops.js';
 import { type LearningRate, type Schedule, learningRateAt } from '../schedules/schedule.js';
 import { type GradientTransformation, type StateTree, type Updates, mapUpdates, stateRecord, stateValue } from './transformation.js';
 
@@ -146,3 +146,82 @@ export function addDecayedWeights(weightDecay: number): GradientTransformation<R
   };
 }
 
+
+/** Moving average of squared gradients; u = g / √(ν + ε) (ε inside the root, optax's default). */
+export function scaleByRms(options: { decay?: number; eps?: number; initialScale?: number } = {}): GradientTransformation<StateTree> {
+  const { decay = 0.9, eps = 1e-8, initialScale = 0 } = options;
+  check(decay >= 0 && decay < 1, `decay must be in [0, 1), got ${decay}`, 'scaleByRms.decay');
+  check(eps >= 0, `eps must be ≥ 0, got ${eps}`, 'scaleByRms.eps');
+  return {
+    name: 'scaleByRms',
+    init: (params) => ({ nu: mapUpdates(params, (p) => add(zerosLike(p), initialScale)) }),
+    update(u, state) {
+      const nu = stateRecord(state, 'nu', 'scaleByRms');
+      const next = mapUpdates(u, (g, k) => add(mul(nu[k] as Value, decay), mul(square(g), 1 - decay)));
+      return { updates: mapUpdates(u, (g, k) => div(g, sqrt(add(next[k] as Value, eps)))), state: { nu: next } };
+    },
+  };
+}
+
+/**
+ * Adagrad's rescaling (optax `scale_by_rss`): S ← S + g², u = g / √(S + ε), and 0 where S is 0.
+ *
+ * @remarks PyTorch's Adagrad starts S at 0 and puts ε outside the root; Keras, tfjs and optax
+ * start at 0.1 with ε inside (the defaults here).
+ */
+export function scaleByRss(options: { initialAccumulatorValue?: number; eps?: number } = {}): GradientTransformation<StateTree> {
+  const { initialAccumulatorValue = 0.1, eps = 1e-7 } = options;
+  check(initialAccumulatorValue >= 0, `initialAccumulatorValue must be ≥ 0, got ${initialAccumulatorValue}`, 'scaleByRss.initialAccumulatorValue');
+  check(eps >= 0, `eps must be ≥ 0, got ${eps}`, 'scaleByRss.eps');
+  return {
+    name: 'scaleByRss',
+    init: (params) => ({ sum: mapUpdates(params, (p) => add(zerosLike(p), initialAccumulatorValue)) }),
+    update(u, state) {
+      const sum = stateRecord(state, 'sum', 'scaleByRss');
+      const next = mapUpdates(u, (g, k) => add(sum[k] as Value, square(g)));
+      const updates = mapUpdates(u, (g, k) => {
+        const s = next[k] as Value;
+        const positive = greater(s, 0);
+        return where(positive, div(g, sqrt(add(where(positive, s, 1), eps))), 0);
+      });
+      return { updates, state: { sum: next } };
+    },
+  };
+}
+
+/** Adamax (Kingma & Ba, 2014): ν ← max(b2·ν, |g| + ε), u = m̂ / ν. */
+export function scaleByAdamax(options: { b1?: number; b2?: number; eps?: number } = {}): GradientTransformation<StateTree> {
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options;
+  check(b1 >= 0 && b1 < 1, `b1 must be in [0, 1), got ${b1}`, 'scaleByAdamax.b1');
+  check(b2 >= 0 && b2 < 1, `b2 must be in [0, 1), got ${b2}`, 'scaleByAdamax.b2');
+  return {
+    name: 'scaleByAdamax',
+    init: (params) => ({ count: zeroCount(), mu: zeros(params), nu: zeros(params) }),
+    update(u, state) {
+      const mu = stateRecord(state, 'mu', 'scaleByAdamax');
+      const nu = stateRecord(state, 'nu', 'scaleByAdamax');
+      const count = add(stateValue(state, 'count', 'scaleByAdamax'), 1);
+      const c1 = sub(1, pow(constant(b1), cast(count, 'float')));
+      const nextMu = mapUpdates(u, (g, k) => add(mul(mu[k] as Value, b1), mul(g, 1 - b1)));
+      const nextNu = mapUpdates(u, (g, k) => maximum(mul(nu[k] as Value, b2), add(abs(g), eps)));
+      return { updates: mapUpdates(u, (_, k) => div(div(nextMu[k] as Value, c1), nextNu[k] as Value)), state: { count, mu: nextMu, nu: nextNu } };
+    },
+  };
+}
+
+/** Lion (Chen et al., 2023): u = sign((1 − b1)·g + b1·m), then m ← (1 − b2)·g + b2·m. */
+export function scaleByLion(options: { b1?: number; b2?: number } = {}): GradientTransformation<StateTree> {
+  const { b1 = 0.9, b2 = 0.99 } = options;
+  check(b1 >= 0 && b1 <= 1, `b1 must be in [0, 1], got ${b1}`, 'scaleByLion.b1');
+  check(b2 >= 0 && b2 <= 1, `b2 must be in [0, 1], got ${b2}`, 'scaleByLion.b2');
+  return {
+    name: 'scaleByLion',
+    init: (params) => ({ mu: zeros(params) }),
+    update(u, state) {
+      const mu = stateRecord(state, 'mu', 'scaleByLion');
+      // sign() has no gradient, but updates are never differentiated: a plain elementwise op here.
+      const updates = mapUpdates(u, (g, k) => sign(add(mul(g, 1 - b1), mul(mu[k] as Value, b1))));
+      return { updates, state: { mu: mapUpdates(u, (g, k) => add(mul(g, 1 - b2), mul(mu[k] as Value, b2))) } };
+    },
+  };
+}
