@@ -85,3 +85,16 @@ describe('train', () => {
     expect(await code(train({ ...base, data: { x: { shape: [2, 2], data: [1, 2, 3, 4] }, y: { shape: [2], data: [0, 1] } }, epochs: 0 }))).toBe('BAD_PARAM');
   });
 });
+
+describe('train › resume', () => {
+  it('continues exactly where a saved run stopped: parameters, optimizer state and shuffles', async () => {
+    const backend = await createReferenceBackend();
+    const base = { backend, model: softmaxRegression({ inputs: 4, classes: 3 }), loss: losses.sparseCategoricalCrossEntropy({ fromLogits: true }), optimizer: adam({ learningRate: 0.05 }), data: iris(), batchSize: 32, seed: 4 };
+    const straight = await train({ ...base, epochs: 6 });
+    let saved: { params: Record<string, import('../tensor/host-tensor.js').HostTensor>; state: import('../optim/tree.js').Tree<import('../tensor/host-tensor.js').HostTensor> } | undefined;
+    await train({ ...base, epochs: 3, onEpoch: async (r, t) => { if (r.epoch === 3) saved = { params: await t.params(), state: await t.state() }; } });
+    const resumed = await train({ ...base, epochs: 6, params: saved?.params, optimizerState: saved?.state, startEpoch: 4 });
+    expect(Array.from(resumed.params.w0?.data ?? [])).toEqual(Array.from(straight.params.w0?.data ?? []));
+    expect(resumed.history.map((h) => h.epoch)).toEqual([4, 5, 6]);
+  });
+});

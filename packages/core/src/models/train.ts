@@ -1,5 +1,6 @@
 import type { Backend } from '../backend/backend.js';
 import type { Trainer, TrainerOptions } from '../backend/trainer.js';
+import type { Tree } from '../optim/tree.js';
 import { shapeTargets } from '../backend/trainer.js';
 import { fail } from '../errors/losskit-error.js';
 import { accuracy, r2 } from '../metrics/host-metrics.js';
@@ -25,7 +26,11 @@ export interface TrainOptions extends TrainerOptions {
   readonly shuffle?: boolean;
   /** Stop once the epoch loss has not improved by `minDelta` for `patience` epochs. */
   readonly earlyStopping?: { readonly patience: number; readonly minDelta?: number };
-  readonly onEpoch?: (report: EpochReport) => void | Promise<void>;
+  readonly onEpoch?: (report: EpochReport, trainer: Trainer) => void | Promise<void>;
+  /** Resume: the optimizer state saved by an earlier run (with its parameters as `params`). */
+  readonly optimizerState?: Tree<HostTensor>;
+  /** Resume: the first epoch to run (1-based); the shuffles of earlier epochs are replayed so the run continues exactly. */
+  readonly startEpoch?: number;
   readonly onStep?: (step: number, loss: number) => void;
 }
 
@@ -67,6 +72,9 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   if (!Number.isInteger(epochs) || epochs < 1) fail('BAD_PARAM', `must be a positive integer, got ${epochs}`, 'epochs');
   if (!Number.isInteger(batchSize) || batchSize < 1) fail('BAD_PARAM', `must be a positive integer, got ${batchSize}`, 'batchSize');
   const trainer = await o.backend.trainer(o);
+  if (o.optimizerState !== undefined) await trainer.setState(o.optimizerState);
+  const startEpoch = o.startEpoch ?? 1;
+  if (!Number.isInteger(startEpoch) || startEpoch < 1) fail('BAD_PARAM', `must be a positive integer, got ${startEpoch}`, 'startEpoch');
   const random = seededRandom((o.seed ?? 0) + 1);
   const order = Int32Array.from({ length: n }, (_, i) => i);
   const history: EpochReport[] = [];
@@ -74,15 +82,18 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   let best = Infinity;
   let stale = 0;
   let step = 0;
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    if (o.shuffle !== false) {
-      for (let i = n - 1; i > 0; i--) {
-        const j = Math.floor(random() * (i + 1));
-        const t = order[i] as number;
-        order[i] = order[j] as number;
-        order[j] = t;
-      }
+  const shuffle = (): void => {
+    if (o.shuffle === false) return;
+    for (let i = n - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      const t = order[i] as number;
+      order[i] = order[j] as number;
+      order[j] = t;
     }
+  };
+  for (let epoch = 1; epoch < startEpoch; epoch++) shuffle();
+  for (let epoch = startEpoch; epoch <= epochs; epoch++) {
+    shuffle();
     let total = 0;
     for (let start = 0; start < n; start += batchSize) {
       const end = Math.min(n, start + batchSize);
@@ -96,7 +107,7 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
       : r2(predictions, shapeTargets(o.loss, o.model, y));
     const report: EpochReport = { epoch, loss: total / n, metric, metricName: classifier ? 'accuracy' : 'r2' };
     history.push(report);
-    await o.onEpoch?.(report);
+    await o.onEpoch?.(report, trainer);
     if (o.earlyStopping !== undefined) {
       if (report.loss < best - (o.earlyStopping.minDelta ?? 0)) {
         best = report.loss;
