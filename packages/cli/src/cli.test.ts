@@ -140,3 +140,58 @@ describe('losskit list and describe', () => {
     }
   });
 });
+
+describe('losskit train', () => {
+  const iris = join(examples, 'iris.csv');
+  const base = ['train', '--data', iris, '--target', 'species', '--model', 'softmax', '--optimizer', 'adam', '--param', 'learningRate=0.1', '--seed', '1'];
+
+  it('reaches ≥ 95% accuracy on iris and draws a decreasing loss curve', () => {
+    const plot = join(dir, 'curve.svg');
+    const r = losskit(...base, '--epochs', '30', '--plot', plot, '--json');
+    expect(r.code).toBe(0);
+    const summary = JSON.parse(r.out);
+    expect(summary.final.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(summary.epochs).toHaveLength(30);
+    // Vega draws the line as one path "M x,y L x,y ...": SVG's y grows downwards, so a falling
+    // loss is a rising y, and the x steps right epoch by epoch.
+    const svg = readFileSync(plot, 'utf8');
+    const d = /aria-roledescription="line mark" d="([^"]+)"/.exec(svg)?.[1] ?? '';
+    const points = d.replace(/^M/, '').split('L').map((p) => p.split(',').map(Number) as [number, number]);
+    expect(points).toHaveLength(30);
+    expect(points.every(([x], i) => i === 0 || x > (points[i - 1] as [number, number])[0])).toBe(true);
+    expect((points.at(-1) as [number, number])[1]).toBeGreaterThan((points[0] as [number, number])[1] + 100);
+  });
+
+  it('--save-state then --resume continues exactly where it stopped', () => {
+    const state = join(dir, 'state.json');
+    const straight = JSON.parse(losskit(...base, '--epochs', '12', '--json').out);
+    expect(losskit(...base, '--epochs', '6', '--save-state', state).code).toBe(0);
+    const resumed = JSON.parse(losskit(...base, '--epochs', '12', '--resume', state, '--json').out);
+    expect(resumed.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([7, 8, 9, 10, 11, 12]);
+    expect(resumed.final.loss).toBe(straight.final.loss);
+  });
+
+  it('fits a regression and reports R²', () => {
+    const data = file('houses.csv', `area,rooms,price\n${Array.from({ length: 40 }, (_, i) => `${50 + i},${1 + (i % 4)},${3 * (50 + i) + 10 * (1 + (i % 4)) + 7}`).join('\n')}\n`);
+    const r = losskit('train', '--data', data, '--target', 'price', '--model', 'linear', '--optimizer', 'sgd', '--param', 'learningRate=0.3', '--epochs', '100', '--batch-size', '40', '--json');
+    expect(JSON.parse(r.out).final.r2).toBeGreaterThan(0.999);
+  });
+
+  const bad: [string, string[], RegExp][] = [
+    ['an unknown optimizer, with a suggestion', ['--optimizer', 'adamm'], /BAD_PARAM: .*did you mean 'adam'/],
+    ['a missing target column', ['--target', 'specie'], /BAD_PARAM: .*no column 'specie'; did you mean 'species'/],
+    ['a corrupted state file', ['--resume', file('broken.json', '{"format":')], /BAD_FILE: .*broken\.json: not a readable training state/],
+    ['a state file of another version', ['--resume', file('v9.json', JSON.stringify({ format: 'losskit-train-state', version: 9 }))], /BAD_FILE: .*version 9; this losskit reads version 1/],
+  ];
+  it.each(bad)('rejects %s', (_, args, message) => {
+    const argv = [...base, '--epochs', '2'];
+    for (let i = 0; i < args.length; i += 2) {
+      const at = argv.indexOf(args[i] as string);
+      if (at >= 0) argv.splice(at, 2, args[i] as string, args[i + 1] as string);
+      else argv.push(args[i] as string, args[i + 1] as string);
+    }
+    const r = losskit(...argv);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(message);
+  });
+});

@@ -3,6 +3,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { describeCommand } from './commands/describe.js';
 import { evalCommand } from './commands/eval.js';
 import { listCommand } from './commands/list.js';
+import { trainCommand } from './commands/train.js';
 import { type Io, processIo } from './output.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -45,6 +46,26 @@ function build(io: Io): Command {
     .option('--json', 'machine-readable output')
     .option('--out <file>', 'also write the JSON result to a file (atomically)')
     .action((name: string, o: Parameters<typeof evalCommand>[1]) => evalCommand(name, o, io));
+
+  program
+    .command('train')
+    .description('train a small model on a CSV data set, on any backend')
+    .requiredOption('--data <file>', 'a CSV file with a header row')
+    .requiredOption('--target <column>', 'the column to predict (numbers: regression; names: classes)')
+    .addOption(new Option('--model <model>', 'linear | logistic | softmax | mlp:64,32').default('softmax'))
+    .option('--loss <loss>', 'a loss name (default: by the model: mse, binaryCrossEntropy or sparseCategoricalCrossEntropy, on logits)')
+    .addOption(new Option('--optimizer <name>', 'an optimizer name').default('adam'))
+    .option('--param <key=value>', 'an optimizer parameter, repeatable (e.g. --param learningRate=0.05)', collect, [])
+    .option('--loss-param <key=value>', 'a loss parameter, repeatable', collect, [])
+    .addOption(new Option('--epochs <n>', 'epochs').default('20'))
+    .addOption(new Option('--batch-size <n>', 'samples per step').default('32'))
+    .addOption(new Option('--backend <name>', 'where to compute').default('reference'))
+    .addOption(new Option('--seed <n>', 'seed of the initial weights and the shuffles').default('0'))
+    .option('--plot <file.svg>', 'write the loss curve as SVG')
+    .option('--save-state <file>', 'save parameters and optimizer state at the end (JSON, versioned)')
+    .option('--resume <file>', 'continue a run saved with --save-state')
+    .option('--json', 'machine-readable output')
+    .action((o: Parameters<typeof trainCommand>[0]) => trainCommand(o, io, process.stdout.isTTY === true));
 
   return program;
 }

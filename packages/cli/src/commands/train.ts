@@ -1,0 +1,181 @@
+import {
+  type EpochReport, type HostTensor, type Loss, LossKitError, type Model, type ParamValue, type Trainer, type Tree, models, optimizers, tensor, train,
+} from '@losskit/core';
+import cliProgress from 'cli-progress';
+import { BACKENDS, findBackend } from '../backends.js';
+import { lossCurveSvg } from '../io/plot.js';
+import { readTable } from '../io/read-table.js';
+import { writeAtomic } from '../io/write-atomic.js';
+import type { Io } from '../output.js';
+import { parseParams } from '../params.js';
+import { didYouMean } from '../suggest.js';
+import { lossFromName } from './eval.js';
+
+export interface TrainCliOptions {
+  readonly data: string;
+  readonly target: string;
+  readonly model: string;
+  readonly loss?: string;
+  readonly optimizer: string;
+  readonly param: readonly string[];
+  readonly lossParam: readonly string[];
+  readonly epochs: string;
+  readonly batchSize: string;
+  readonly backend: string;
+  readonly seed: string;
+  readonly plot?: string;
+  readonly saveState?: string;
+  readonly resume?: string;
+  readonly json?: boolean;
+}
+
+const STATE_FORMAT = 'losskit-train-state';
+const STATE_VERSION = 1;
+
+interface SavedConfig {
+  readonly model: string;
+  readonly loss: string;
+  readonly optimizer: string;
+  readonly target: string;
+  readonly features: readonly string[];
+  readonly classes: readonly string[] | null;
+  readonly mean: readonly number[];
+  readonly sd: readonly number[];
+}
+
+function positiveInt(raw: string, where: string): number {
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new LossKitError('BAD_PARAM', `expected a positive integer, got '${raw}'`, { where });
+  return n;
+}
+
+/** `linear`, `logistic`, `softmax` or `mlp:64,32`, for this many features and classes. */
+function modelFrom(spec: string, inputs: number, classes: number | null): Model {
+  const [kind = '', sizes] = spec.split(':');
+  if (kind === 'linear') return models.linear({ inputs });
+  if (kind === 'logistic') return models.logistic({ inputs });
+  if (kind === 'softmax') {
+    if (classes === null) throw new LossKitError('BAD_PARAM', 'softmax needs a categorical target column', { where: '--model' });
+    return models.softmax({ inputs, classes });
+  }
+  if (kind === 'mlp') {
+    const hidden = (sizes ?? '32').split(',').map((s) => positiveInt(s, '--model'));
+    return models.mlp({ inputs, hidden, outputs: classes ?? 1, task: classes === null ? 'regression' : 'multiclass' });
+  }
+  throw new LossKitError('BAD_PARAM', `unknown model '${spec}'${didYouMean(kind, ['linear', 'logistic', 'softmax', 'mlp'])} (mlp takes sizes: mlp:64,32)`, { where: '--model' });
+}
+
+function defaultLoss(model: Model): string {
+  return model.task === 'regression' ? 'mse' : model.task === 'binary' ? 'binaryCrossEntropy' : 'sparseCategoricalCrossEntropy';
+}
+
+const toJson = (t: HostTensor) => ({ dtype: t.dtype, shape: [...t.shape], data: Array.from(t.data) });
+
+function treeToJson(tree: Tree<HostTensor>): unknown {
+  if ('data' in tree && 'shape' in tree) return toJson(tree as HostTensor);
+  return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, treeToJson(v as Tree<HostTensor>)]));
+}
+
+function treeFromJson(value: unknown, where: string): Tree<HostTensor> {
+  if (typeof value !== 'object' || value === null) throw new LossKitError('BAD_FILE', 'malformed optimizer state', { where });
+  if ('data' in value && 'shape' in value) return tensor(value as { shape: number[]; data: number[]; dtype: 'float32' | 'float64' | 'int32' }, where);
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, treeFromJson(v, `${where}/${k}`)]));
+}
+
+export async function trainCommand(o: TrainCliOptions, io: Io, interactive: boolean): Promise<void> {
+  const epochs = positiveInt(o.epochs, '--epochs');
+  const batchSize = positiveInt(o.batchSize, '--batch-size');
+  const seed = Number(o.seed);
+  const entry = findBackend(o.backend);
+  if (entry === undefined) throw new LossKitError('BAD_PARAM', `unknown backend '${o.backend}'${didYouMean(o.backend, BACKENDS.map((b) => b.name))}`, { where: '--backend' });
+
+  let resumed: { config: SavedConfig; epoch: number; params: Record<string, HostTensor>; state: Tree<HostTensor> } | undefined;
+  if (o.resume !== undefined) {
+    const { readFile } = await import('node:fs/promises');
+    let saved: { format?: unknown; version?: unknown; config: SavedConfig; epoch: number; params: Record<string, unknown>; state: unknown };
+    try {
+      saved = JSON.parse(await readFile(o.resume, 'utf8')) as typeof saved;
+    } catch (e) {
+      throw new LossKitError('BAD_FILE', `not a readable training state (${(e as Error).message})`, { where: o.resume, cause: e });
+    }
+    if (saved.format !== STATE_FORMAT) throw new LossKitError('BAD_FILE', `not a losskit training state (format ${JSON.stringify(saved.format)})`, { where: o.resume });
+    if (saved.version !== STATE_VERSION) throw new LossKitError('BAD_FILE', `training state version ${String(saved.version)}; this losskit reads version ${STATE_VERSION}`, { where: o.resume });
+    resumed = {
+      config: saved.config,
+      epoch: saved.epoch,
+      params: Object.fromEntries(Object.entries(saved.params).map(([k, v]) => [k, tensor(v as { shape: number[]; data: number[] }, `${o.resume}:${k}`)])),
+      state: treeFromJson(saved.state, `${o.resume}:state`),
+    };
+    for (const [flag, now, then] of [['--model', o.model, saved.config.model], ['--optimizer', o.optimizer, saved.config.optimizer], ['--target', o.target, saved.config.target]] as const) {
+      if (now !== then) throw new LossKitError('BAD_PARAM', `the saved run used ${flag} ${then}, not ${now}`, { where: o.resume });
+    }
+  }
+
+  const table = await readTable(o.data);
+  const targetIndex = table.columns.indexOf(o.target);
+  if (targetIndex < 0) throw new LossKitError('BAD_PARAM', `no column '${o.target}'${didYouMean(o.target, table.columns)}`, { where: '--target' });
+  const features = table.columns.filter((_, i) => i !== targetIndex);
+  const n = table.rows.length;
+  const x = new Float64Array(n * features.length);
+  const targetCells = table.rows.map((r) => r[targetIndex] ?? '');
+  const numericTarget = targetCells.every((c) => c !== '' && Number.isFinite(Number(c)));
+  // Names, or numbers for a classifier: classes. Numbers for a regression model: values.
+  const kind = o.model.split(':')[0];
+  const categorical = !numericTarget || kind === 'logistic' || kind === 'softmax';
+  const classes = resumed?.config.classes ?? (categorical ? [...new Set(targetCells)].sort() : null);
+  table.rows.forEach((row, r) => {
+    let k = 0;
+    row.forEach((cell, c) => {
+      if (c === targetIndex) return;
+      const v = Number(cell);
+      if (cell === '' || Number.isNaN(v)) throw new LossKitError('BAD_FILE', `row ${r + 2}, column ${table.columns[c]}: '${cell}' is not a number`, { where: o.data });
+      x[r * features.length + k++] = v;
+    });
+  });
+  // Standardise each feature (saved with the state, so a resumed run sees the same inputs).
+  const mean = resumed?.config.mean ?? features.map((_, f) => table.rows.reduce((s, _r, i) => s + (x[i * features.length + f] as number), 0) / n);
+  const sd = resumed?.config.sd ?? features.map((_, f) => Math.sqrt(table.rows.reduce((s, _r, i) => s + ((x[i * features.length + f] as number) - (mean[f] as number)) ** 2, 0) / n) || 1);
+  for (let i = 0; i < n; i++) for (let f = 0; f < features.length; f++) x[i * features.length + f] = ((x[i * features.length + f] as number) - (mean[f] as number)) / (sd[f] as number);
+  const labels = classes === null ? [] : targetCells.map((c) => classes.indexOf(c));
+  if (labels.some((v) => v < 0)) throw new LossKitError('LABEL_OUT_OF_RANGE', 'the data has a class the saved run did not', { where: o.data });
+  if (kind === 'logistic' && classes !== null && classes.length !== 2) {
+    throw new LossKitError('BAD_PARAM', `logistic regression needs two classes, '${o.target}' has ${classes.length}; use softmax`, { where: '--model' });
+  }
+  const model = modelFrom(o.model, features.length, classes === null ? null : classes.length);
+  // Labels for sparse losses; 0/1 values for a logistic model's binary cross-entropy.
+  const y = classes === null
+    ? { dtype: 'float64' as const, shape: [n], data: Float64Array.from(targetCells, Number) }
+    : model.task === 'binary' ? { dtype: 'float64' as const, shape: [n], data: Float64Array.from(labels) } : { dtype: 'int32' as const, shape: [n], data: Int32Array.from(labels) };
+  const lossName = o.loss ?? resumed?.config.loss ?? defaultLoss(model);
+  const logitsLoss = model.task !== 'regression' && ['binaryCrossEntropy', 'categoricalCrossEntropy', 'sparseCategoricalCrossEntropy'].includes(lossName);
+  const loss: Loss = lossFromName(lossName, { ...(logitsLoss ? { fromLogits: true } : {}), ...parseParams(o.lossParam) });
+  const optimizerCtor = Object.hasOwn(optimizers, o.optimizer) ? optimizers[o.optimizer as keyof typeof optimizers] : undefined;
+  if (optimizerCtor === undefined) throw new LossKitError('BAD_PARAM', `unknown optimizer '${o.optimizer}'${didYouMean(o.optimizer, Object.keys(optimizers))}`, { where: '--optimizer' });
+  const optimizer = (optimizerCtor as (p: Record<string, ParamValue>) => ReturnType<typeof optimizers.adam>)({ learningRate: 0.05, ...parseParams(o.param) });
+
+  const backend = await entry.open();
+  const dtype = backend.supports.dtypes.includes('float64') ? 'float64' : 'float32';
+  const bar = interactive && o.json !== true ? new cliProgress.SingleBar({ format: 'epoch {value}/{total} |{bar}| loss {loss}', hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
+  const startEpoch = (resumed?.epoch ?? 0) + 1;
+  bar?.start(epochs, startEpoch - 1, { loss: '-' });
+  const config: SavedConfig = { model: o.model, loss: lossName, optimizer: o.optimizer, target: o.target, features, classes, mean, sd };
+  const result = await train({
+    backend, model, loss, optimizer, seed, epochs, batchSize, dtype,
+    data: { x: { dtype, shape: [n, features.length], data: dtype === 'float32' ? Float32Array.from(x) : x }, y: y.dtype === 'int32' ? y : { ...y, dtype, data: dtype === 'float32' ? Float32Array.from(y.data) : y.data } },
+    ...(resumed === undefined ? {} : { params: resumed.params, optimizerState: resumed.state, startEpoch }),
+    onEpoch: async (report: EpochReport, trainer: Trainer) => {
+      bar?.update(report.epoch, { loss: report.loss.toFixed(5) });
+      if (!interactive && o.json !== true) io.out(`epoch ${report.epoch}/${epochs}  loss ${report.loss.toFixed(6)}  ${report.metricName} ${report.metric.toFixed(4)}`);
+      if (o.saveState !== undefined && report.epoch === epochs) {
+        const saved = { format: STATE_FORMAT, version: STATE_VERSION, config, epoch: report.epoch, params: Object.fromEntries(Object.entries(await trainer.params()).map(([k, v]) => [k, toJson(v)])), state: treeToJson(await trainer.state()) };
+        await writeAtomic(o.saveState, `${JSON.stringify(saved)}\n`);
+      }
+    },
+  });
+  bar?.stop();
+  const last = result.history.at(-1);
+  if (o.plot !== undefined) await writeAtomic(o.plot, await lossCurveSvg(result.history, `${model.name} · ${lossName} · ${o.optimizer}`));
+  const summary = { model: model.name, loss: lossName, optimizer: o.optimizer, backend: backend.name, epochs: result.history.map((h) => ({ epoch: h.epoch, loss: h.loss, [h.metricName]: h.metric })), final: last === undefined ? null : { loss: last.loss, [last.metricName]: last.metric } };
+  if (o.json === true) io.out(JSON.stringify(summary));
+  else if (last !== undefined) io.out(`final  loss ${last.loss.toFixed(6)}  ${last.metricName} ${last.metric.toFixed(4)}${classes === null ? '' : `  (classes: ${classes.join(', ')})`}`);
+}
