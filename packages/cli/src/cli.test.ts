@@ -54,6 +54,18 @@ describe('losskit eval', () => {
     });
   });
 
+  it('evaluates an expression loss and its gradient, parsed into the op graph', () => {
+    const r = losskit('eval', 'mean(abs(pred - target) ^ 1.5)', '--pred', pred, '--target', target, '--grad', '--json');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.out);
+    // residuals −0.5, 0.5, 0, 1
+    expect(out.value.data[0]).toBeCloseTo((2 * 0.5 ** 1.5 + 1) / 4, 12);
+    expect(out.grad.data[3]).toBeCloseTo(1.5 / 4, 12);
+    const bad = losskit('eval', 'mean(pred - )', '--pred', pred, '--target', target);
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/BAD_PARAM: expression: unexpected '\)' at column 13/);
+  });
+
   it('reads .json (both forms) and .npy, with weights and a reduction', () => {
     const p = file('p.json', JSON.stringify([[1, 2], [3, 4]]));
     const t = npy('t.npy', [2, 2], Float64Array.of(0, 0, 0, 0));

@@ -34,7 +34,7 @@ function build(io: Io): Command {
   program
     .command('eval')
     .description('evaluate a loss (and with --grad its gradient) on data files')
-    .argument('<loss>', 'a loss name, e.g. mse or sparseCategoricalCrossEntropy')
+    .argument('<loss>', 'a loss name (mse, sparseCategoricalCrossEntropy, ...) or an expression over pred and target: "mean(abs(pred - target) ^ 1.5)"')
     .requiredOption('--pred <file>', 'predictions (.json, .csv or .npy)')
     .requiredOption('--target <file>', 'targets (.json, .csv or .npy)')
     .option('--weights <file>', 'sample weights')

@@ -41,3 +41,5 @@ export type { Trainer, TrainerOptions, Batch } from './backend/trainer.js';
 export { regularizers, l1, l2, elasticNet, type Regularizer } from './regularizers/penalties.js';
 export { metrics, accuracy, r2 } from './metrics/host-metrics.js';
 export { optimizerPrograms, buildStepProgram, symbolicParams, type StepObjective } from './optim/step-program.js';
+export { parseExpression, EXPRESSION_FUNCTIONS } from './graph/expression.js';
+export { expressionLoss } from './losses/expression-loss.js';

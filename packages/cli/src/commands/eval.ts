@@ -1,4 +1,4 @@
-import { type HostTensor, type Loss, LossKitError, type LossOptions, type ParamValue, REDUCTIONS, type Reduction, losses } from '@losskit/core';
+import { type HostTensor, type Loss, LossKitError, type LossOptions, type ParamValue, REDUCTIONS, type Reduction, expressionLoss, losses } from '@losskit/core';
 import { findBackend, BACKENDS } from '../backends.js';
 import { readTensor } from '../io/read-tensor.js';
 import { writeAtomic } from '../io/write-atomic.js';
@@ -21,11 +21,15 @@ export interface EvalOptions {
 
 /** A loss from the catalogue by name, with `--param` options; unknown names suggest the closest. */
 export function lossFromName(name: string, params: Record<string, ParamValue>, reduction?: string): Loss {
-  const ctor = Object.hasOwn(losses, name) ? losses[name as keyof typeof losses] : undefined;
-  if (ctor === undefined) throw new LossKitError('UNKNOWN_LOSS', `no loss '${name}'${didYouMean(name, Object.keys(losses))}`, { where: 'loss' });
   if (reduction !== undefined && !REDUCTIONS.includes(reduction as Reduction)) {
     throw new LossKitError('BAD_PARAM', `unknown reduction '${reduction}'${didYouMean(reduction, REDUCTIONS)}`, { where: '--reduction' });
   }
+  // Anything that is not a plain name is an expression over pred and target.
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.trim())) {
+    return expressionLoss(name, reduction === undefined ? {} : { reduction: reduction as Reduction });
+  }
+  const ctor = Object.hasOwn(losses, name) ? losses[name as keyof typeof losses] : undefined;
+  if (ctor === undefined) throw new LossKitError('UNKNOWN_LOSS', `no loss '${name}'${didYouMean(name, Object.keys(losses))}`, { where: 'loss' });
   const options = { ...params, ...(reduction === undefined ? {} : { reduction }) } as LossOptions<Record<string, ParamValue>>;
   return (ctor as (o: LossOptions<Record<string, ParamValue>>) => Loss)(options);
 }
