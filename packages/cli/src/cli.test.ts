@@ -122,6 +122,30 @@ describe('losskit eval', () => {
   });
 });
 
+describe('losskit export', () => {
+  it('writes a loss with its gradient as .onnx that ONNX Runtime runs for any batch size', async () => {
+    const out = join(dir, 'mse.onnx');
+    const r = losskit('export', 'loss', 'mse', '--pred-shape', 'batch', '--target-shape', 'batch', '--grad', '--out', out);
+    expect(r.code).toBe(0);
+    const ort = await import('onnxruntime-node');
+    const session = await ort.InferenceSession.create(readFileSync(out));
+    const f32 = (d: number[]) => new ort.Tensor('float32', Float32Array.from(d), [d.length]);
+    const res = await session.run({ predictions: f32([2.5, 0, 2, 8]), targets: f32([3, -0.5, 2, 7]) });
+    const value = Object.entries(res).find(([k]) => k.startsWith('value'))?.[1];
+    expect(value?.data[0]).toBeCloseTo(0.375, 6);
+  });
+
+  it('writes an optimizer step, and rejects bad shapes', () => {
+    const out = join(dir, 'adam.onnx');
+    expect(losskit('export', 'optimizer', 'adam', '--params', 'w=3x2,b=2', '--param', 'learningRate=0.01', '--out', out).code).toBe(0);
+    expect(readFileSync(out).length).toBeGreaterThan(100);
+    const bad = losskit('export', 'optimizer', 'adam', '--params', 'w=3y2', '--out', join(dir, 'nope.onnx'));
+    expect(bad.code).toBe(1);
+    expect(bad.err).toMatch(/BAD_PARAM: --params: expected name=AxB, got 'w=3y2'/);
+    expect(readdirSync(dir).filter((f) => f.startsWith('nope'))).toEqual([]);
+  });
+});
+
 describe('losskit list and describe', () => {
   it('lists losses by task and the installed backends, as text and JSON', () => {
     const r = losskit('list', '--json');
@@ -145,7 +169,7 @@ describe('losskit list and describe', () => {
   });
 
   it('has --help on every command', () => {
-    for (const cmd of ['list', 'describe', 'eval']) {
+    for (const cmd of ['list', 'describe', 'eval', 'train', 'export']) {
       const r = losskit(cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(new RegExp(`Usage: losskit ${cmd}`));

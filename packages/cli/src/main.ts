@@ -2,6 +2,7 @@ import { LossKitError } from '@losskit/core';
 import { Command, CommanderError, Option } from 'commander';
 import { describeCommand } from './commands/describe.js';
 import { evalCommand } from './commands/eval.js';
+import { exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
 import { trainCommand } from './commands/train.js';
 import { type Io, processIo } from './output.js';
@@ -66,6 +67,22 @@ function build(io: Io): Command {
     .option('--resume <file>', 'continue a run saved with --save-state')
     .option('--json', 'machine-readable output')
     .action((o: Parameters<typeof trainCommand>[0]) => trainCommand(o, io, process.stdout.isTTY === true));
+
+  program
+    .command('export')
+    .description('write a loss (with its gradient) or an optimizer step as an .onnx file any ONNX Runtime loads')
+    .argument('<kind>', 'loss | optimizer')
+    .argument('<name>', 'a loss name or expression, or an optimizer name')
+    .requiredOption('--out <file.onnx>', 'where to write it (atomically)')
+    .option('--pred-shape <dims>', 'a loss: the predictions\' shape, names for symbolic sizes (batch,10)')
+    .option('--target-shape <dims>', 'a loss: the targets\' shape (batch)')
+    .option('--grad', 'a loss: add the gradient with respect to the predictions')
+    .option('--params <shapes>', 'an optimizer: parameter shapes (w=784x10,b=10)')
+    .addOption(new Option('--part <part>', 'an optimizer: step | init').default('step'))
+    .option('--param <key=value>', 'a loss or optimizer parameter, repeatable', collect, [])
+    .option('--reduction <r>', 'a loss: its reduction')
+    .addOption(new Option('--dtype <dtype>', 'float32 | float64').default('float32'))
+    .action((kind: string, name: string, o: Parameters<typeof exportCommand>[2]) => exportCommand(kind, name, o, io));
 
   return program;
 }

@@ -1,0 +1,70 @@
+import { type Dim, type GradientTransformation, LossKitError, type ParamValue, optimizers } from '@losskit/core';
+import { writeAtomic } from '../io/write-atomic.js';
+import type { Io } from '../output.js';
+import { parseParams } from '../params.js';
+import { didYouMean } from '../suggest.js';
+import { lossFromName } from './eval.js';
+
+export interface ExportCliOptions {
+  readonly out: string;
+  readonly predShape?: string;
+  readonly targetShape?: string;
+  readonly grad?: boolean;
+  readonly params?: string;
+  readonly part: string;
+  readonly param: readonly string[];
+  readonly reduction?: string;
+  readonly dtype: string;
+}
+
+/** `batch,3` → ['batch', 3]: sizes, or names that become dim_params. */
+function parseShape(raw: string | undefined, flag: string): Dim[] {
+  if (raw === undefined) throw new LossKitError('BAD_PARAM', `${flag} is required (e.g. ${flag} batch,3)`, { where: flag });
+  if (raw.trim() === '') return [];
+  return raw.split(',').map((d) => {
+    const t = d.trim();
+    if (/^\d+$/.test(t)) return Number(t);
+    if (/^[A-Za-z_]\w*$/.test(t)) return t;
+    throw new LossKitError('BAD_PARAM', `'${t}' is neither a size nor a dimension name`, { where: flag });
+  });
+}
+
+/** `w=784x10,b=10` → { w: [784, 10], b: [10] }. */
+function parseParamShapes(raw: string | undefined): Record<string, number[]> {
+  if (raw === undefined) throw new LossKitError('BAD_PARAM', '--params is required (e.g. --params w=784x10,b=10)', { where: '--params' });
+  const out: Record<string, number[]> = {};
+  for (const part of raw.split(',')) {
+    const [name, dims] = part.split('=');
+    if (name === undefined || dims === undefined || !/^\d+(x\d+)*$/.test(dims.trim())) {
+      throw new LossKitError('BAD_PARAM', `expected name=AxB, got '${part}'`, { where: '--params' });
+    }
+    out[name.trim()] = dims.trim().split('x').map(Number);
+  }
+  return out;
+}
+
+export async function exportCommand(kind: string, name: string, o: ExportCliOptions, io: Io): Promise<void> {
+  if (o.dtype !== 'float32' && o.dtype !== 'float64') throw new LossKitError('BAD_PARAM', `--dtype is float32 or float64, got '${o.dtype}'`, { where: '--dtype' });
+  let adapter: typeof import('@losskit/adapter-onnx');
+  try {
+    adapter = await import('@losskit/adapter-onnx');
+  } catch (e) {
+    throw new LossKitError('UNSUPPORTED', 'exporting needs the ONNX adapter: npm install @losskit/adapter-onnx', { where: 'export', cause: e });
+  }
+  let bytes: Uint8Array;
+  if (kind === 'loss') {
+    const loss = lossFromName(name, parseParams(o.param), o.reduction);
+    const signature = { predictions: parseShape(o.predShape, '--pred-shape'), targets: parseShape(o.targetShape, '--target-shape') };
+    bytes = adapter.exportOnnx(loss, { signature, withGradient: o.grad === true, dtype: o.dtype });
+  } else if (kind === 'optimizer') {
+    const ctor = Object.hasOwn(optimizers, name) ? optimizers[name as keyof typeof optimizers] : undefined;
+    if (ctor === undefined) throw new LossKitError('BAD_PARAM', `unknown optimizer '${name}'${didYouMean(name, Object.keys(optimizers))}`, { where: 'export' });
+    if (o.part !== 'step' && o.part !== 'init') throw new LossKitError('BAD_PARAM', `--part is step or init, got '${o.part}'`, { where: '--part' });
+    const tx = (ctor as (p: Record<string, ParamValue>) => GradientTransformation)({ learningRate: 1e-3, ...parseParams(o.param) });
+    bytes = adapter.exportOnnx(tx, { params: parseParamShapes(o.params), part: o.part, dtype: o.dtype });
+  } else {
+    throw new LossKitError('BAD_PARAM', `can export a loss or an optimizer, not '${kind}'${didYouMean(kind, ['loss', 'optimizer'])}`, { where: 'export' });
+  }
+  await writeAtomic(o.out, bytes);
+  io.out(`${o.out}: ${bytes.length} bytes`);
+}
