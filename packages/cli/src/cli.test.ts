@@ -122,6 +122,40 @@ describe('losskit eval', () => {
   });
 });
 
+describe('losskit step', () => {
+  it('runs SGD on an objective expression: w ← w − lr·2(w − 3) converges to 3', () => {
+    const w = file('w.json', JSON.stringify({ shape: [2], data: [0, 10] }));
+    const r = losskit('step', 'sgd', '--params', w, '--objective', 'sum((w - 3) ^ 2)', '--steps', '5', '--param', 'learningRate=0.25', '--json');
+    expect(r.code).toBe(0);
+    const { trajectory } = JSON.parse(r.out);
+    expect(trajectory).toHaveLength(6);
+    // each step halves the distance to 3
+    expect(trajectory[5].w).toEqual([3 - 3 / 32, 3 + 7 / 32]);
+    expect(trajectory[0].value).toBe(9 + 49);
+  });
+
+  it('runs Adam with fixed gradients from a file, and needs one source of gradients', () => {
+    const w = file('w1.json', '[1]');
+    const g = file('g1.json', '[2]');
+    const { trajectory } = JSON.parse(losskit('step', 'adam', '--params', w, '--grads', g, '--steps', '3', '--param', 'learningRate=0.1', '--json').out);
+    // Adam's step is lr·m̂/(√v̂ + ε) = 0.1 for a constant gradient
+    expect(trajectory[3].w[0]).toBeCloseTo(1 - 0.3, 6);
+    expect(losskit('step', 'adam', '--params', w).err).toMatch(/exactly one of --grads FILE or --objective EXPR/);
+  });
+});
+
+describe('losskit bench', () => {
+  it('times every case on each backend and prints medians and ratios', () => {
+    const r = losskit('bench', '--backends', 'reference,tfjs', '--sizes', '1000', '--runs', '2', '--json');
+    expect(r.code).toBe(0);
+    const { rows } = JSON.parse(r.out);
+    expect(rows.map((x: { case: string }) => x.case)).toEqual(['MSE value+grad, 1000', 'softmax CE value+grad, [100, 10]', 'Adam step, 1000']);
+    for (const row of rows) expect(Object.keys(row.medians)).toEqual(['reference', 'tfjs-cpu']);
+    const table = losskit('bench', '--backends', 'reference,onnx', '--sizes', '100', '--runs', '1').out;
+    expect(table).toMatch(/\| case \| reference \(ms\) \| onnx \(ms\) \| onnx \/ reference \|/);
+  });
+});
+
 describe('losskit export', () => {
   it('writes a loss with its gradient as .onnx that ONNX Runtime runs for any batch size', async () => {
     const out = join(dir, 'mse.onnx');
@@ -169,7 +203,7 @@ describe('losskit list and describe', () => {
   });
 
   it('has --help on every command', () => {
-    for (const cmd of ['list', 'describe', 'eval', 'train', 'export']) {
+    for (const cmd of ['list', 'describe', 'eval', 'step', 'train', 'bench', 'export']) {
       const r = losskit(cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(new RegExp(`Usage: losskit ${cmd}`));

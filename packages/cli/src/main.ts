@@ -1,9 +1,11 @@
 import { LossKitError } from '@losskit/core';
 import { Command, CommanderError, Option } from 'commander';
+import { benchCommand } from './commands/bench.js';
 import { describeCommand } from './commands/describe.js';
 import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
 import { listCommand } from './commands/list.js';
+import { stepCommand } from './commands/step.js';
 import { trainCommand } from './commands/train.js';
 import { type Io, processIo } from './output.js';
 
@@ -67,6 +69,28 @@ function build(io: Io): Command {
     .option('--resume <file>', 'continue a run saved with --save-state')
     .option('--json', 'machine-readable output')
     .action((o: Parameters<typeof trainCommand>[0]) => trainCommand(o, io, process.stdout.isTTY === true));
+
+  program
+    .command('step')
+    .description('run an optimizer and print its trajectory')
+    .argument('<optimizer>', 'an optimizer name, e.g. adam')
+    .requiredOption('--params <file>', 'the starting parameters (.json, .csv or .npy)')
+    .option('--grads <file>', 'a fixed gradient for every step')
+    .option('--objective <expr>', 'an objective over w, differentiated by losskit: "sum((w - 3) ^ 2)"')
+    .addOption(new Option('--steps <n>', 'how many steps').default('10'))
+    .option('--param <key=value>', 'an optimizer parameter, repeatable (e.g. --param learningRate=0.1)', collect, [])
+    .addOption(new Option('--backend <name>', 'where to compute').default('reference'))
+    .option('--json', 'machine-readable output')
+    .action((name: string, o: Parameters<typeof stepCommand>[1]) => stepCommand(name, o, io));
+
+  program
+    .command('bench')
+    .description('time loss + gradient and an optimizer step on every installed backend, side by side')
+    .option('--backends <names>', 'comma-separated (default: every installed backend)')
+    .addOption(new Option('--sizes <n,...>', 'element counts').default('100000'))
+    .addOption(new Option('--runs <n>', 'timed runs per case (medians are reported)').default('5'))
+    .option('--json', 'machine-readable output')
+    .action((o: Parameters<typeof benchCommand>[0]) => benchCommand(o, io));
 
   program
     .command('export')

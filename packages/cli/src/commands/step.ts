@@ -1,0 +1,49 @@
+import { type GradientTransformation, type HostTensor, LossKitError, type ParamValue, grad, optimizers, parseExpression, toNested, trace } from '@losskit/core';
+import { BACKENDS, findBackend } from '../backends.js';
+import { readTensor } from '../io/read-tensor.js';
+import type { Io } from '../output.js';
+import { parseParams } from '../params.js';
+import { didYouMean } from '../suggest.js';
+
+export interface StepCliOptions {
+  readonly params: string;
+  readonly grads?: string;
+  readonly objective?: string;
+  readonly steps: string;
+  readonly param: readonly string[];
+  readonly backend: string;
+  readonly json?: boolean;
+}
+
+/**
+ * Runs an optimizer from the parameters in a file: with fixed gradients from a file, or with
+ * the gradient of an objective expression over `w`, computed on the backend by autodiff.
+ */
+export async function stepCommand(name: string, o: StepCliOptions, io: Io): Promise<void> {
+  const steps = Number(o.steps);
+  if (!Number.isInteger(steps) || steps < 1) throw new LossKitError('BAD_PARAM', `expected a positive integer, got '${o.steps}'`, { where: '--steps' });
+  if ((o.grads === undefined) === (o.objective === undefined)) throw new LossKitError('BAD_PARAM', 'give exactly one of --grads FILE or --objective EXPR', { where: 'step' });
+  const ctor = Object.hasOwn(optimizers, name) ? optimizers[name as keyof typeof optimizers] : undefined;
+  if (ctor === undefined) throw new LossKitError('BAD_PARAM', `unknown optimizer '${name}'${didYouMean(name, Object.keys(optimizers))}`, { where: 'step' });
+  const entry = findBackend(o.backend);
+  if (entry === undefined) throw new LossKitError('BAD_PARAM', `unknown backend '${o.backend}'${didYouMean(o.backend, BACKENDS.map((b) => b.name))}`, { where: '--backend' });
+  const backend = await entry.open();
+  const dtype = backend.supports.dtypes.includes('float64') ? 'float64' : 'float32';
+  const cast = (t: HostTensor): HostTensor => ({ dtype, shape: t.shape, data: dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data) } as HostTensor);
+  const w0 = cast(await readTensor(o.params));
+  const fixed = o.grads === undefined ? undefined : cast(await readTensor(o.grads));
+  const objective = o.objective === undefined ? undefined
+    : grad(trace('objective', { w: { shape: w0.shape, dtype: 'float' } }, ({ w }) => parseExpression(o.objective as string, { w })), { wrt: ['w'] });
+  const tx = (ctor as (p: Record<string, ParamValue>) => GradientTransformation)({ learningRate: 0.01, ...parseParams(o.param) });
+  const run = await backend.optimizer(tx, { w: w0 });
+  const trajectory: { step: number; value?: number; w: unknown }[] = [];
+  for (let s = 0; s <= steps; s++) {
+    const w = (await run.params()).w as HostTensor;
+    const out = objective === undefined ? undefined : await backend.run(objective, { w });
+    const value = out?.value?.data[0];
+    trajectory.push({ step: s, ...(value === undefined ? {} : { value }), w: toNested(w) });
+    if (o.json !== true) io.out(`step ${s}${value === undefined ? '' : `  objective ${value}`}  w ${JSON.stringify(toNested(w))}`);
+    if (s < steps) await run.step({ w: fixed ?? (out?.['grad/w'] as HostTensor) });
+  }
+  if (o.json === true) io.out(JSON.stringify({ optimizer: name, backend: backend.name, trajectory }));
+}
