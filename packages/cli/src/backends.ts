@@ -1,4 +1,5 @@
 import { type Backend, LossKitError, createReferenceBackend } from '@losskit/core';
+import { didYouMean } from './suggest.js';
 
 export interface BackendEntry {
   readonly name: string;
@@ -50,4 +51,11 @@ export const BACKENDS: readonly BackendEntry[] = [
 
 export function findBackend(name: string): BackendEntry | undefined {
   return BACKENDS.find((b) => b.name === name);
+}
+
+/** The backend entry of this name, or `BAD_PARAM` suggesting the closest names. */
+export function backendByName(name: string, where: string): BackendEntry {
+  const entry = findBackend(name);
+  if (entry === undefined) throw new LossKitError('BAD_PARAM', `unknown backend '${name}'${didYouMean(name, BACKENDS.map((b) => b.name))}`, { where });
+  return entry;
 }

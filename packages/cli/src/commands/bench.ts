@@ -1,7 +1,6 @@
 import { type Backend, LossKitError, losses, optimizers, seededRandom } from '@losskit/core';
-import { BACKENDS, findBackend } from '../backends.js';
+import { BACKENDS, backendByName } from '../backends.js';
 import type { Io } from '../output.js';
-import { didYouMean } from '../suggest.js';
 
 export interface BenchCliOptions {
   readonly backends?: string;
@@ -27,8 +26,7 @@ export async function benchCommand(o: BenchCliOptions, io: Io): Promise<void> {
   });
   const backends: Backend<unknown>[] = [];
   for (const name of names) {
-    const entry = findBackend(name);
-    if (entry === undefined) throw new LossKitError('BAD_PARAM', `unknown backend '${name}'${didYouMean(name, BACKENDS.map((b) => b.name))}`, { where: '--backends' });
+    const entry = backendByName(name, '--backends');
     try {
       backends.push(await entry.open());
     } catch (e) {

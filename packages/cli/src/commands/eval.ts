@@ -1,5 +1,5 @@
 import { type HostTensor, type Loss, LossKitError, type LossOptions, type ParamValue, REDUCTIONS, type Reduction, expressionLoss, losses } from '@losskit/core';
-import { findBackend, BACKENDS } from '../backends.js';
+import { backendByName } from '../backends.js';
 import { readTensor } from '../io/read-tensor.js';
 import { writeAtomic } from '../io/write-atomic.js';
 import { type Io, formatTensor, jsonTensor } from '../output.js';
@@ -41,10 +41,7 @@ function toFloat(t: HostTensor, dtype: 'float32' | 'float64'): HostTensor {
 
 export async function evalCommand(name: string, o: EvalOptions, io: Io): Promise<void> {
   const loss = lossFromName(name, parseParams(o.param), o.reduction);
-  const entry = findBackend(o.backend);
-  if (entry === undefined) {
-    throw new LossKitError('BAD_PARAM', `unknown backend '${o.backend}'${didYouMean(o.backend, BACKENDS.map((b) => b.name))}`, { where: '--backend' });
-  }
+  const entry = backendByName(o.backend, '--backend');
   const [predictions, targets, weights] = await Promise.all([
     readTensor(o.pred), readTensor(o.target), o.weights === undefined ? undefined : readTensor(o.weights),
   ]);

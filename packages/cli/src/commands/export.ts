@@ -1,4 +1,5 @@
-import { type Dim, type GradientTransformation, LossKitError, type ParamValue, optimizers } from '@losskit/core';
+import { type Dim, LossKitError } from '@losskit/core';
+import { optimizerByName } from '../optimizer-by-name.js';
 import { writeAtomic } from '../io/write-atomic.js';
 import type { Io } from '../output.js';
 import { parseParams } from '../params.js';
@@ -57,10 +58,8 @@ export async function exportCommand(kind: string, name: string, o: ExportCliOpti
     const signature = { predictions: parseShape(o.predShape, '--pred-shape'), targets: parseShape(o.targetShape, '--target-shape') };
     bytes = adapter.exportOnnx(loss, { signature, withGradient: o.grad === true, dtype: o.dtype });
   } else if (kind === 'optimizer') {
-    const ctor = Object.hasOwn(optimizers, name) ? optimizers[name as keyof typeof optimizers] : undefined;
-    if (ctor === undefined) throw new LossKitError('BAD_PARAM', `unknown optimizer '${name}'${didYouMean(name, Object.keys(optimizers))}`, { where: 'export' });
+    const tx = optimizerByName(name, parseParams(o.param), 'export', 1e-3);
     if (o.part !== 'step' && o.part !== 'init') throw new LossKitError('BAD_PARAM', `--part is step or init, got '${o.part}'`, { where: '--part' });
-    const tx = (ctor as (p: Record<string, ParamValue>) => GradientTransformation)({ learningRate: 1e-3, ...parseParams(o.param) });
     bytes = adapter.exportOnnx(tx, { params: parseParamShapes(o.params), part: o.part, dtype: o.dtype });
   } else {
     throw new LossKitError('BAD_PARAM', `can export a loss or an optimizer, not '${kind}'${didYouMean(kind, ['loss', 'optimizer'])}`, { where: 'export' });

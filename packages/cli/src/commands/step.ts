@@ -1,9 +1,9 @@
-import { type GradientTransformation, type HostTensor, LossKitError, type ParamValue, grad, optimizers, parseExpression, toNested, trace } from '@losskit/core';
-import { BACKENDS, findBackend } from '../backends.js';
+import { type HostTensor, LossKitError, grad, parseExpression, toNested, trace } from '@losskit/core';
+import { backendByName } from '../backends.js';
+import { optimizerByName } from '../optimizer-by-name.js';
 import { readTensor } from '../io/read-tensor.js';
 import type { Io } from '../output.js';
 import { parseParams } from '../params.js';
-import { didYouMean } from '../suggest.js';
 
 export interface StepCliOptions {
   readonly params: string;
@@ -23,10 +23,8 @@ export async function stepCommand(name: string, o: StepCliOptions, io: Io): Prom
   const steps = Number(o.steps);
   if (!Number.isInteger(steps) || steps < 1) throw new LossKitError('BAD_PARAM', `expected a positive integer, got '${o.steps}'`, { where: '--steps' });
   if ((o.grads === undefined) === (o.objective === undefined)) throw new LossKitError('BAD_PARAM', 'give exactly one of --grads FILE or --objective EXPR', { where: 'step' });
-  const ctor = Object.hasOwn(optimizers, name) ? optimizers[name as keyof typeof optimizers] : undefined;
-  if (ctor === undefined) throw new LossKitError('BAD_PARAM', `unknown optimizer '${name}'${didYouMean(name, Object.keys(optimizers))}`, { where: 'step' });
-  const entry = findBackend(o.backend);
-  if (entry === undefined) throw new LossKitError('BAD_PARAM', `unknown backend '${o.backend}'${didYouMean(o.backend, BACKENDS.map((b) => b.name))}`, { where: '--backend' });
+  const tx = optimizerByName(name, parseParams(o.param), 'step');
+  const entry = backendByName(o.backend, '--backend');
   const backend = await entry.open();
   const dtype = backend.supports.dtypes.includes('float64') ? 'float64' : 'float32';
   const cast = (t: HostTensor): HostTensor => ({ dtype, shape: t.shape, data: dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data) } as HostTensor);
@@ -34,7 +32,6 @@ export async function stepCommand(name: string, o: StepCliOptions, io: Io): Prom
   const fixed = o.grads === undefined ? undefined : cast(await readTensor(o.grads));
   const objective = o.objective === undefined ? undefined
     : grad(trace('objective', { w: { shape: w0.shape, dtype: 'float' } }, ({ w }) => parseExpression(o.objective as string, { w })), { wrt: ['w'] });
-  const tx = (ctor as (p: Record<string, ParamValue>) => GradientTransformation)({ learningRate: 0.01, ...parseParams(o.param) });
   const run = await backend.optimizer(tx, { w: w0 });
   const trajectory: { step: number; value?: number; w: unknown }[] = [];
   for (let s = 0; s <= steps; s++) {

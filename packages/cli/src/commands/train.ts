@@ -1,8 +1,9 @@
 import {
-  type EpochReport, type HostTensor, type Loss, LossKitError, type Model, type ParamValue, type Trainer, type Tree, models, optimizers, tensor, train,
+  type EpochReport, type HostTensor, type Loss, LossKitError, type Model, type Trainer, type Tree, models, tensor, train,
 } from '@losskit/core';
 import cliProgress from 'cli-progress';
-import { BACKENDS, findBackend } from '../backends.js';
+import { backendByName } from '../backends.js';
+import { optimizerByName } from '../optimizer-by-name.js';
 import { lossCurveSvg } from '../io/plot.js';
 import { readTable } from '../io/read-table.js';
 import { writeAtomic } from '../io/write-atomic.js';
@@ -86,8 +87,7 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
   const epochs = positiveInt(o.epochs, '--epochs');
   const batchSize = positiveInt(o.batchSize, '--batch-size');
   const seed = Number(o.seed);
-  const entry = findBackend(o.backend);
-  if (entry === undefined) throw new LossKitError('BAD_PARAM', `unknown backend '${o.backend}'${didYouMean(o.backend, BACKENDS.map((b) => b.name))}`, { where: '--backend' });
+  const entry = backendByName(o.backend, '--backend');
 
   let resumed: { config: SavedConfig; epoch: number; params: Record<string, HostTensor>; state: Tree<HostTensor> } | undefined;
   if (o.resume !== undefined) {
@@ -149,9 +149,7 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
   const lossName = o.loss ?? resumed?.config.loss ?? defaultLoss(model);
   const logitsLoss = model.task !== 'regression' && ['binaryCrossEntropy', 'categoricalCrossEntropy', 'sparseCategoricalCrossEntropy'].includes(lossName);
   const loss: Loss = lossFromName(lossName, { ...(logitsLoss ? { fromLogits: true } : {}), ...parseParams(o.lossParam) });
-  const optimizerCtor = Object.hasOwn(optimizers, o.optimizer) ? optimizers[o.optimizer as keyof typeof optimizers] : undefined;
-  if (optimizerCtor === undefined) throw new LossKitError('BAD_PARAM', `unknown optimizer '${o.optimizer}'${didYouMean(o.optimizer, Object.keys(optimizers))}`, { where: '--optimizer' });
-  const optimizer = (optimizerCtor as (p: Record<string, ParamValue>) => ReturnType<typeof optimizers.adam>)({ learningRate: 0.05, ...parseParams(o.param) });
+  const optimizer = optimizerByName(o.optimizer, parseParams(o.param), '--optimizer', 0.05);
 
   const backend = await entry.open();
   const dtype = backend.supports.dtypes.includes('float64') ? 'float64' : 'float32';
