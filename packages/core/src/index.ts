@@ -1,7 +1,7 @@
 export { LossKitError, type LossKitErrorCode, type LossKitErrorOptions } from './errors/losskit-error.js';
 export {
   type HostDType, type FloatDType, type HostTensor, type HostTensorLike, type TypedArrayFor,
-  tensor, scalar, fromNested, toNested, sizeOf, isHostTensor,
+  tensor, scalar, fromNested, toNested, sizeOf, isHostTensor, convertTensor,
 } from './tensor/host-tensor.js';
 
 export * as ops from './graph/ops-namespace.js';

@@ -1,4 +1,4 @@
-import { type HostTensor, type Loss, LossKitError, type LossOptions, type ParamValue, REDUCTIONS, type Reduction, expressionLoss, losses } from '@losskit/core';
+import { type HostTensor, type Loss, LossKitError, type LossOptions, type ParamValue, REDUCTIONS, type Reduction, convertTensor, expressionLoss, losses } from '@losskit/core';
 import { backendByName } from '../backends.js';
 import { readTensor } from '../io/read-tensor.js';
 import { writeAtomic } from '../io/write-atomic.js';
@@ -34,11 +34,6 @@ export function lossFromName(name: string, params: Record<string, ParamValue>, r
   return (ctor as (o: LossOptions<Record<string, ParamValue>>) => Loss)(options);
 }
 
-function toFloat(t: HostTensor, dtype: 'float32' | 'float64'): HostTensor {
-  if (t.dtype === dtype || t.dtype === 'int32') return t;
-  return { dtype, shape: t.shape, data: dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data) } as HostTensor;
-}
-
 export async function evalCommand(name: string, o: EvalOptions, io: Io): Promise<void> {
   const loss = lossFromName(name, parseParams(o.param), o.reduction);
   const entry = backendByName(o.backend, '--backend');
@@ -48,7 +43,8 @@ export async function evalCommand(name: string, o: EvalOptions, io: Io): Promise
   const backend = await entry.open();
   // Files are read in float64; a backend that computes in float32 only gets float32.
   const dtype = backend.supports.dtypes.includes('float64') ? 'float64' : 'float32';
-  const inputs = { predictions: toFloat(predictions, dtype), targets: toFloat(targets, dtype), weights: weights === undefined ? undefined : toFloat(weights, dtype) };
+  const toFloat = (t: HostTensor): HostTensor => (t.dtype === 'int32' ? t : convertTensor(t, dtype));
+  const inputs = { predictions: toFloat(predictions), targets: toFloat(targets), weights: weights === undefined ? undefined : toFloat(weights) };
   const prepareOptions = { assumeFinite: o.assumeFinite === true };
   const result = o.grad === true ? await backend.valueAndGrad(loss, inputs, prepareOptions) : { value: await backend.evaluate(loss, inputs, prepareOptions), grad: undefined };
   const report = {

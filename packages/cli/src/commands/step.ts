@@ -1,4 +1,4 @@
-import { type HostTensor, LossKitError, grad, parseExpression, toNested, trace } from '@losskit/core';
+import { type HostTensor, LossKitError, convertTensor, grad, parseExpression, toNested, trace } from '@losskit/core';
 import { backendByName } from '../backends.js';
 import { optimizerByName } from '../optimizer-by-name.js';
 import { readTensor } from '../io/read-tensor.js';
@@ -27,7 +27,7 @@ export async function stepCommand(name: string, o: StepCliOptions, io: Io): Prom
   const entry = backendByName(o.backend, '--backend');
   const backend = await entry.open();
   const dtype = backend.supports.dtypes.includes('float64') ? 'float64' : 'float32';
-  const cast = (t: HostTensor): HostTensor => ({ dtype, shape: t.shape, data: dtype === 'float32' ? Float32Array.from(t.data) : Float64Array.from(t.data) } as HostTensor);
+  const cast = (t: HostTensor): HostTensor => convertTensor(t, dtype);
   const w0 = cast(await readTensor(o.params));
   const fixed = o.grads === undefined ? undefined : cast(await readTensor(o.grads));
   const objective = o.objective === undefined ? undefined

@@ -9,7 +9,7 @@ import type { Model } from '../models/model.js';
 import type { GradientTransformation } from '../optim/transformation.js';
 import type { Tree } from '../optim/tree.js';
 import type { Regularizer } from '../regularizers/penalties.js';
-import { type HostTensor, type HostTensorLike, tensor } from '../tensor/host-tensor.js';
+import { type HostTensor, type HostTensorLike, convertTensor, tensor } from '../tensor/host-tensor.js';
 import type { BackendImplementation } from './backend.js';
 import { ParamStore, type RunProgram } from './param-store.js';
 
@@ -81,7 +81,7 @@ export async function createTrainer<N>(impl: BackendImplementation<N>, run: RunP
     // The loss's own checks (labels in range, shapes, finite values) on this batch.
     const zeros = { shape: [n, model.outputs], data: new Float64Array(n * model.outputs).fill(loss.metadata.targetKind === 'labels' ? 0 : 0.5), dtype: 'float64' as const };
     const checked = loss.prepare({ predictions: zeros, targets: y, weights });
-    const cast = (t: HostTensor): HostTensor => (t.dtype === 'int32' || t.dtype === dtype ? t : tensor({ shape: t.shape, data: t.data, dtype }));
+    const cast = (t: HostTensor): HostTensor => (t.dtype === 'int32' ? t : convertTensor(t, dtype));
     const inputs: Record<string, HostTensor> = { x: cast(x), y: cast(checked.targets) };
     if (checked.weights !== undefined) inputs.weights = cast(checked.weights);
     const specs: Record<string, Value> = {

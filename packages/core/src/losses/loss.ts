@@ -2,7 +2,7 @@ import { fail } from '../errors/losskit-error.js';
 import type { Dim, Value } from '../graph/node.js';
 import { type Program, trace } from '../graph/program.js';
 import { formatShape } from '../graph/shape.js';
-import { type HostTensor, type HostTensorLike, allocate, tensor } from '../tensor/host-tensor.js';
+import { type HostTensor, type HostTensorLike, convertTensor, tensor } from '../tensor/host-tensor.js';
 import { type Reduction, applyReduction, checkReduction } from './reduction.js';
 
 export type Task = 'regression' | 'classification';
@@ -132,13 +132,6 @@ function checkParam(id: string, name: string, spec: ParamSpec, value: unknown): 
   }
 }
 
-function convertFloat(t: HostTensor, dtype: HostTensor['dtype']): HostTensor {
-  if (t.dtype === dtype) return t;
-  const data = allocate(dtype, t.data.length);
-  data.set(t.data);
-  return { dtype, shape: t.shape, data } as HostTensor;
-}
-
 // x·0 is NaN exactly for NaN and ±Infinity: one multiply-add per element. One function per
 // array type keeps each loop monomorphic (a shared one is several times slower in V8).
 function nonFiniteIn32(d: Float32Array): boolean {
@@ -249,7 +242,7 @@ export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<
             const v = targets.data[i] as number;
             if (!Number.isInteger(v)) fail('DTYPE', `labels must be integers, found ${v} at index ${i}`, 'targets');
           }
-          targets = convertFloat(targets, 'int32');
+          targets = convertTensor(targets, 'int32');
         }
         const p = predictions.shape;
         const t = targets.shape;
@@ -257,7 +250,7 @@ export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<
           (t.length === p.length && t[t.length - 1] === 1 && t.slice(0, -1).every((d, i) => d === p[i]));
         if (!matches) fail('SHAPE_MISMATCH', `labels of shape ${formatShape(t)} do not match predictions ${formatShape(p)} (expected ${formatShape(p.slice(0, -1))})`, 'targets');
       } else {
-        targets = convertFloat(targets, floatType);
+        targets = convertTensor(targets, floatType);
         if (targets.shape.length !== predictions.shape.length || targets.shape.some((d, i) => d !== predictions.shape[i])) {
           fail('SHAPE_MISMATCH', `targets ${formatShape(targets.shape)} and predictions ${formatShape(predictions.shape)} must have one shape`, 'targets');
         }
@@ -267,7 +260,7 @@ export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<
       finite(targets, 'targets');
       let weights: HostTensor | undefined;
       if (raw.weights !== undefined) {
-        weights = convertFloat(tensor(raw.weights, 'weights'), floatType);
+        weights = convertTensor(tensor(raw.weights, 'weights'), floatType);
         finite(weights, 'weights');
       }
       const prepared: LossInputs = { predictions, targets, weights };

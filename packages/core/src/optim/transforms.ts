@@ -8,6 +8,9 @@ function check(ok: boolean, message: string, where: string): void {
   if (!ok) fail('BAD_PARAM', message, where);
 }
 
+/** decay·old + (1 − decay)·x: the moving average every moment estimate is. */
+const movingAverage = (old: Value, x: Value, decay: number): Value => add(mul(old, decay), mul(x, 1 - decay));
+
 const zeros = (params: Updates): Record<string, Value> => mapUpdates(params, zerosLike);
 const zeroCount = (): Value => constant(0, 'int');
 
@@ -76,8 +79,8 @@ export function scaleByAdam(options: AdamOptions = {}): GradientTransformation<S
       const t = cast(count, 'float');
       const c1 = sub(1, pow(constant(b1), t));
       const c2 = sub(1, pow(constant(b2), t));
-      const nextMu = mapUpdates(u, (g, k) => add(mul(mu[k] as Value, b1), mul(g, 1 - b1)));
-      const nextNu = mapUpdates(u, (g, k) => add(mul(nu[k] as Value, b2), mul(square(g), 1 - b2)));
+      const nextMu = mapUpdates(u, (g, k) => movingAverage(mu[k] as Value, g, b1));
+      const nextNu = mapUpdates(u, (g, k) => movingAverage(nu[k] as Value, square(g), b2));
       const updates = mapUpdates(u, (_, k) => {
         const mHat = div(nextMu[k] as Value, c1);
         const vHat = div(nextNu[k] as Value, c2);
@@ -157,7 +160,7 @@ export function scaleByRms(options: { decay?: number; eps?: number; initialScale
     init: (params) => ({ nu: mapUpdates(params, (p) => add(zerosLike(p), initialScale)) }),
     update(u, state) {
       const nu = stateRecord(state, 'nu', 'scaleByRms');
-      const next = mapUpdates(u, (g, k) => add(mul(nu[k] as Value, decay), mul(square(g), 1 - decay)));
+      const next = mapUpdates(u, (g, k) => movingAverage(nu[k] as Value, square(g), decay));
       return { updates: mapUpdates(u, (g, k) => div(g, sqrt(add(next[k] as Value, eps)))), state: { nu: next } };
     },
   };
@@ -202,7 +205,7 @@ export function scaleByAdamax(options: { b1?: number; b2?: number; eps?: number 
       const nu = stateRecord(state, 'nu', 'scaleByAdamax');
       const count = add(stateValue(state, 'count', 'scaleByAdamax'), 1);
       const c1 = sub(1, pow(constant(b1), cast(count, 'float')));
-      const nextMu = mapUpdates(u, (g, k) => add(mul(mu[k] as Value, b1), mul(g, 1 - b1)));
+      const nextMu = mapUpdates(u, (g, k) => movingAverage(mu[k] as Value, g, b1));
       const nextNu = mapUpdates(u, (g, k) => maximum(mul(nu[k] as Value, b2), add(abs(g), eps)));
       return { updates: mapUpdates(u, (_, k) => div(div(nextMu[k] as Value, c1), nextNu[k] as Value)), state: { count, mu: nextMu, nu: nextNu } };
     },
@@ -220,8 +223,8 @@ export function scaleByLion(options: { b1?: number; b2?: number } = {}): Gradien
     update(u, state) {
       const mu = stateRecord(state, 'mu', 'scaleByLion');
       // sign() has no gradient, but updates are never differentiated: a plain elementwise op here.
-      const updates = mapUpdates(u, (g, k) => sign(add(mul(g, 1 - b1), mul(mu[k] as Value, b1))));
-      return { updates, state: { mu: mapUpdates(u, (g, k) => add(mul(g, 1 - b2), mul(mu[k] as Value, b2))) } };
+      const updates = mapUpdates(u, (g, k) => sign(movingAverage(mu[k] as Value, g, b1)));
+      return { updates, state: { mu: mapUpdates(u, (g, k) => movingAverage(mu[k] as Value, g, b2)) } };
     },
   };
 }

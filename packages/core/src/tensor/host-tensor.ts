@@ -115,6 +115,14 @@ export function tensor(like: HostTensorLike, where = 'tensor'): HostTensor {
   return { dtype: declared, shape, data: out } as HostTensor;
 }
 
+/** The same values in another dtype (a copy; the tensor itself when it already has it). */
+export function convertTensor(t: HostTensor, dtype: HostDType): HostTensor {
+  if (t.dtype === dtype) return t;
+  const data = allocate(dtype, t.data.length);
+  data.set(t.data);
+  return { dtype, shape: t.shape, data } as HostTensor;
+}
+
 /** A float64 scalar host tensor. */
 export function scalar(value: number, dtype: FloatDType = 'float64'): HostTensor {
   const data = allocate(dtype, 1);
