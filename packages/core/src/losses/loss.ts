@@ -96,6 +96,12 @@ export interface LossSpec<O extends Record<string, ParamValue>> {
   readonly params: { readonly [K in keyof O]: ParamSpec };
   /** Checks among parameters, after each one's own range check. */
   readonly validate?: (options: O) => void;
+  /**
+   * Checks the shapes of predictions and targets (concrete, after conversion), replacing the
+   * default rule (one shape for values; predictions' shape minus the class axis for labels).
+   * For losses whose inputs pack several tensors: margin ranking's [N, 2] pairs, triplets' [N, 3, D].
+   */
+  readonly checkShapes?: (predictions: readonly number[], targets: readonly number[]) => void;
   /** Checks on the data that the loss needs (probabilities, label ranges). */
   readonly checkData?: (inputs: LossInputs, options: O) => void;
   /** The per-sample loss, traced; a `mask` drops elements from the reduction. */
@@ -244,6 +250,11 @@ export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<
           }
           targets = convertTensor(targets, 'int32');
         }
+      }
+      if (spec.checkShapes !== undefined) {
+        if (metadata.targetKind !== 'labels') targets = convertTensor(targets, floatType);
+        spec.checkShapes(predictions.shape, targets.shape);
+      } else if (metadata.targetKind === 'labels') {
         const p = predictions.shape;
         const t = targets.shape;
         const matches = (t.length === p.length - 1 && t.every((d, i) => d === p[i])) ||
