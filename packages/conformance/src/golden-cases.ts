@@ -1,5 +1,7 @@
 import type { LossOptions, ParamValue } from '@losskit/core';
-import { kerasBinaryCrossEntropy, kerasCategoricalCrossEntropy, kerasHinge, kerasHuber, kerasRowMeans, reduce } from './plain-losses.js';
+import {
+  kerasBinaryCrossEntropy, kerasCategoricalCrossEntropy, kerasCosineSimilarity, kerasHinge, kerasHuber, kerasLogCosh, kerasMape, kerasMsle, kerasPoisson, kerasRowMeans, reduce,
+} from './plain-losses.js';
 
 /** Plain numbers for a golden case's input; `labels` marks integer class labels. */
 export interface GoldenTensor {
@@ -45,6 +47,15 @@ const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 /** −[t·log σ(x) + (1 − t)·log(1 − σ(x))], the textbook form (fine for small |x|). */
 const bceLogit = (x: number, t: number): number => -(t * Math.log(sigmoid(x)) + (1 - t) * Math.log(1 - sigmoid(x)));
 
+// MeanAbsolutePercentageError, MeanSquaredLogarithmicError and CosineSimilarity docstrings.
+const kMapeTrue = [[2, 1], [2, 3]];
+const kMapePred = [[1, 1], [1, 0]];
+const kMslePred = [[1, 1], [1, 0]];
+// LogCosh and Poisson docstrings.
+const kLogCoshPred = [[1, 1], [0, 0]];
+const kCosTrue = [[0, 1], [1, 1]];
+const kCosPred = [[1, 0], [1, 1]];
+
 /** Per-row values of each Keras example, from plain Math. */
 const K = {
   mse: sq(kMsePred, kTrue),
@@ -53,6 +64,11 @@ const K = {
   cce: kerasCategoricalCrossEntropy(kCcePred, kCceTrue),
   huber: kerasHuber(kPred, kTrue, 1),
   hinge: kerasHinge(kPred, kTrue),
+  logCosh: kerasLogCosh(kLogCoshPred, kTrue),
+  mape: kerasMape(kMapePred, kMapeTrue),
+  msle: kerasMsle(kMslePred, kTrue),
+  poisson: kerasPoisson(kLogCoshPred, kTrue),
+  cosine: kerasCosineSimilarity(kCosPred, kCosTrue),
 };
 
 /** The four reductions a Keras docstring shows: default, sample_weight, SUM, NONE. */
@@ -165,5 +181,84 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     name: 'RMSE is the square root of the MSE',
     source: 'hand-derived: √0.375 for the scikit-learn data (sklearn.metrics.root_mean_squared_error)',
     loss: 'rmse', options: {}, predictions: m([4], [2.5, 0, 2, 8]), targets: m([4], [3, -0.5, 2, 7]), expected: Math.sqrt(0.375),
+  },
+  ...kerasFamily('LogCosh', 'logCosh', 'keras.losses.LogCosh', flat(kLogCoshPred), flat(kTrue), K.logCosh, [0.8, 0.2],
+    { value: 0.108, weighted: 0.087, sum: 0.217, none: [0.217, 0] }),
+  ...kerasFamily('MeanAbsolutePercentageError', 'mape', 'keras.losses.MeanAbsolutePercentageError', flat(kMapePred), flat(kMapeTrue), K.mape, [0.7, 0.3],
+    { value: 50, weighted: 20, sum: 100, none: [25, 75] }),
+  ...kerasFamily('MeanSquaredLogarithmicError', 'msle', 'keras.losses.MeanSquaredLogarithmicError', flat(kMslePred), flat(kTrue), K.msle, [0.7, 0.3],
+    { value: 0.240, weighted: 0.120, sum: 0.480, none: [0.240, 0.240] }),
+  {
+    name: 'Keras Poisson', source: 'keras.losses.Poisson docstring example: y_true [[0, 1], [0, 0]], y_pred [[1, 1], [0, 0]] → 0.5',
+    loss: 'poisson', options: keras, predictions: flat(kLogCoshPred), targets: flat(kTrue), expected: reduce(K.poisson, 'sum-over-batch-size'), documented: 0.5,
+  },
+  {
+    name: 'Keras CosineSimilarity', source: 'keras.losses.CosineSimilarity docstring example: y_true [[0, 1], [1, 1]], y_pred [[1, 0], [1, 1]] → -0.5',
+    loss: 'cosineSimilarity', options: { reduction: 'sum-over-batch-size' }, predictions: flat(kCosPred), targets: flat(kCosTrue),
+    expected: reduce(K.cosine, 'sum-over-batch-size'), documented: -0.5,
+  },
+  {
+    name: 'Keras CosineSimilarity, sample_weight=[0.8, 0.2]', source: 'keras.losses.CosineSimilarity docstring example: sample_weight=[0.8, 0.2] → -0.0999',
+    loss: 'cosineSimilarity', options: { reduction: 'sum-over-batch-size' }, predictions: flat(kCosPred), targets: flat(kCosTrue), weights: m([2], [0.8, 0.2]),
+    expected: reduce(K.cosine, 'sum-over-batch-size', [0.8, 0.2]), documented: -0.0999,
+  },
+  {
+    name: 'optax cosine_distance, by hand',
+    source: 'hand-derived: optax.losses.cosine_distance = 1 − cos; rows [3, 4]·[4, 3] → cos 24/25, [1, 0]·[0, 2] → cos 0: [0.04, 1]',
+    loss: 'cosineSimilarity', options: { form: 'distance', reduction: 'none' }, predictions: m([2, 2], [3, 4, 1, 0]), targets: m([2, 2], [4, 3, 0, 2]),
+    expected: [1 - 24 / 25, 1],
+  },
+  {
+    name: 'scikit-learn mean_absolute_percentage_error example',
+    source: 'sklearn.metrics.mean_absolute_percentage_error docstring: y_true=[3, -0.5, 2, 7], y_pred=[2.5, 0.0, 2, 8] → 0.3273 (scale 1, ε = float64 machine epsilon)',
+    loss: 'mape', options: { scale: 1, epsilon: 2.220446049250313e-16 }, predictions: m([4], [2.5, 0, 2, 8]), targets: m([4], [3, -0.5, 2, 7]),
+    expected: (0.5 / 3 + 0.5 / 0.5 + 0 + 1 / 7) / 4, documented: 0.3273,
+  },
+  ...([[0.1, [0, 2, 3], 0.1 / 3, 0.03333], [0.9, [0, 2, 3], 0.9 / 3, 0.3], [0.1, [1, 2, 4], 0.9 / 3, 0.3], [0.9, [1, 2, 4], 0.1 / 3, 0.03333]] as const)
+    .map(([alpha, pred, expected, documented]): GoldenCase => ({
+      name: `scikit-learn mean_pinball_loss, alpha=${alpha}, y_pred=[${pred.join(', ')}]`,
+      source: `sklearn.metrics.mean_pinball_loss docstring: y_true=[1, 2, 3], y_pred=[${pred.join(', ')}], alpha=${alpha} → ${documented}`,
+      loss: 'quantile', options: { quantile: alpha }, predictions: m([3], [...pred]), targets: m([3], [1, 2, 3]), expected, documented,
+    })),
+  {
+    name: 'PyTorch SmoothL1Loss, by hand',
+    source: 'hand-derived from the torch.nn.SmoothL1Loss formula: residuals [0.25, −2] with β = 0.5 → [0.5·0.25²/0.5, 2 − 0.25] = [0.0625, 1.75]',
+    loss: 'smoothL1', options: { beta: 0.5, reduction: 'none' }, predictions: m([2], [0.25, -2]), targets: m([2], [0, 0]), expected: [0.0625, 1.75],
+  },
+  {
+    name: 'PyTorch SmoothL1Loss with beta 0 is L1',
+    source: 'torch.nn.SmoothL1Loss docs: "if beta == 0, then torch.nn.L1Loss"; residuals [0.25, −2] → mean 1.125',
+    loss: 'smoothL1', options: { beta: 0 }, predictions: m([2], [0.25, -2]), targets: m([2], [0, 0]), expected: 1.125,
+  },
+  {
+    name: 'PyTorch PoissonNLLLoss, by hand',
+    source: 'hand-derived from the torch.nn.PoissonNLLLoss formula (log_input=True): exp(x) − t·x for x = [0, ln 2], t = [1, 3] → [1, 2 − 3 ln 2]',
+    loss: 'poissonNLL', options: { reduction: 'none' }, predictions: m([2], [0, Math.log(2)]), targets: m([2], [1, 3]), expected: [1, 2 - 3 * Math.log(2)],
+  },
+  {
+    name: 'PyTorch PoissonNLLLoss full=True, by hand',
+    source: 'hand-derived from the torch.nn.PoissonNLLLoss docs: Stirling term t·log t − t + ½·log(2πt) added only where t > 1; ' +
+      'x = [0, ln 2], t = [1, 3] → [1, 2 − 3 ln 2 + 3 ln 3 − 3 + ½ ln 6π]',
+    loss: 'poissonNLL', options: { full: true, reduction: 'none' }, predictions: m([2], [0, Math.log(2)]), targets: m([2], [1, 3]),
+    expected: [1, 2 - 3 * Math.log(2) + 3 * Math.log(3) - 3 + 0.5 * Math.log(6 * Math.PI)],
+  },
+  {
+    name: 'PyTorch PoissonNLLLoss log_input=False, by hand',
+    source: 'hand-derived from the torch.nn.PoissonNLLLoss formula: x − t·log(x + eps), eps = 1e-8, x = [2, 0.5], t = [1, 0] → [2 − log(2 + 1e-8), 0.5]',
+    loss: 'poissonNLL', options: { logInput: false, reduction: 'none' }, predictions: m([2], [2, 0.5]), targets: m([2], [1, 0]),
+    expected: [2 - Math.log(2 + 1e-8), 0.5],
+  },
+  {
+    name: 'PyTorch GaussianNLLLoss, by hand',
+    source: 'hand-derived from the torch.nn.GaussianNLLLoss formula ½(log max(var, eps) + (input − target)²/max(var, eps)): ' +
+      'μ = [1, 0], var = [4, 1e-8 → clamped to 1e-6], t = [3, 0] → [½(ln 4 + 1), ½ ln 1e-6]',
+    loss: 'gaussianNLL', options: { reduction: 'none' }, predictions: m([2, 2], [1, 4, 0, 1e-8]), targets: m([2], [3, 0]),
+    expected: [0.5 * (Math.log(4) + 1), 0.5 * Math.log(1e-6)],
+  },
+  {
+    name: 'PyTorch GaussianNLLLoss full=True, by hand',
+    source: 'hand-derived: full adds ½·log 2π to each element; μ = 1, var = 4, t = 3 → ½(ln 4 + 1) + ½ ln 2π',
+    loss: 'gaussianNLL', options: { full: true }, predictions: m([1, 2], [1, 4]), targets: m([1], [3]),
+    expected: 0.5 * (Math.log(4) + 1) + 0.5 * Math.log(2 * Math.PI),
   },
 ];

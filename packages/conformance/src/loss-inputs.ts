@@ -52,6 +52,11 @@ function classPredictions(rand: Random, dtype: FloatDType, o: Options): HostTens
   return o.fromLogits === true ? uniform(dtype, [N, K], rand, -3, 3) : floatTensor(dtype, [N, K], softmaxRows(rand, N, K));
 }
 
+/** Counts 0 to 5: zeros, and values above 1 where Poisson's Stirling term applies. */
+function counts(rand: Random, dtype: FloatDType): HostTensor {
+  return floatTensor(dtype, [N, K], Array.from({ length: N * K }, () => Math.floor(rand(0, 6))));
+}
+
 /** Integer labels in [0, K), one of them `ignoreIndex` when the options set one. */
 const classLabels: InputGenerator = (rand, dtype, o) => {
   const labels = Array.from({ length: N }, () => Math.floor(rand(0, K)));
@@ -86,6 +91,27 @@ export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
     const p = signs.map((s) => s * (1 + residual(rand, [])));
     return { predictions: floatTensor(dtype, [N, K], p), targets: floatTensor(dtype, [N, K], signs.map((s) => (binary ? (s + 1) / 2 : s))) };
   },
+  smoothL1: regression((o) => [typeof o.beta === 'number' ? o.beta : 1]),
+  logCosh: regression(() => []),
+  // targets of size 0.5 to 2, far from the ε floor on |t|
+  mape: (rand, dtype) => {
+    const t = Array.from({ length: N * K }, () => (rand() < 0.5 ? -1 : 1) * rand(0.5, 2));
+    return { predictions: floatTensor(dtype, [N, K], t.map((v) => v + residual(rand, []))), targets: floatTensor(dtype, [N, K], t) };
+  },
+  // both sides positive, far above the ε clamp
+  msle: (rand, dtype) => ({ predictions: uniform(dtype, [N, K], rand, 0.1, 3), targets: uniform(dtype, [N, K], rand, 0.1, 3) }),
+  quantile: regression(() => []),
+  poisson: (rand, dtype) => ({ predictions: uniform(dtype, [N, K], rand, 0.2, 3), targets: counts(rand, dtype) }),
+  poissonNLL: (rand, dtype, o) => ({
+    predictions: o.logInput === false ? uniform(dtype, [N, K], rand, 0.2, 3) : uniform(dtype, [N, K], rand, -2, 1.5),
+    targets: counts(rand, dtype),
+  }),
+  // [N, K, 2]: means, and variances well above the ε clamp
+  gaussianNLL: (rand, dtype) => ({
+    predictions: floatTensor(dtype, [N, K, 2], Array.from({ length: N * K * 2 }, (_, i) => (i % 2 === 0 ? rand(-2, 2) : rand(0.2, 2)))),
+    targets: uniform(dtype, [N, K], rand, -2, 2),
+  }),
+  cosineSimilarity: (rand, dtype) => ({ predictions: uniform(dtype, [N, K], rand, -2, 2), targets: uniform(dtype, [N, K], rand, -2, 2) }),
 };
 
 /**

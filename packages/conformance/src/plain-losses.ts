@@ -40,6 +40,39 @@ export function kerasHinge(p: readonly number[][], t: readonly number[][]): numb
   return kerasRowMeans(p, t, (pi, ti) => Math.max(0, 1 - (ti === 0 ? -1 : ti) * pi));
 }
 
+/** keras.losses.log_cosh: log((eˣ + e⁻ˣ)/2), the textbook form (fine for the docstring's small residuals). */
+export function kerasLogCosh(p: readonly number[][], t: readonly number[][]): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => Math.log(Math.cosh(pi - ti)));
+}
+
+/** keras.losses.mean_absolute_percentage_error: 100·|t − p| / max(|t|, ε), ε = 1e-7. */
+export function kerasMape(p: readonly number[][], t: readonly number[][], eps = 1e-7): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => (100 * Math.abs(ti - pi)) / Math.max(Math.abs(ti), eps));
+}
+
+/** keras.losses.mean_squared_logarithmic_error: (log(max(p, ε) + 1) − log(max(t, ε) + 1))², ε = 1e-7. */
+export function kerasMsle(p: readonly number[][], t: readonly number[][], eps = 1e-7): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => (Math.log(Math.max(pi, eps) + 1) - Math.log(Math.max(ti, eps) + 1)) ** 2);
+}
+
+/** keras.losses.poisson: p − t·log(p + ε), ε = 1e-7. */
+export function kerasPoisson(p: readonly number[][], t: readonly number[][], eps = 1e-7): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => pi - ti * Math.log(pi + eps));
+}
+
+/** keras.losses.cosine_similarity: −Σ p̂·t̂ over each row, x̂ = x / max(‖x‖, ε), ε = 1e-7. */
+export function kerasCosineSimilarity(p: readonly number[][], t: readonly number[][], eps = 1e-7): number[] {
+  const unit = (row: readonly number[]): number[] => {
+    const n = Math.max(Math.hypot(...row), eps);
+    return row.map((v) => v / n);
+  };
+  return p.map((row, i) => {
+    const a = unit(row);
+    const b = unit(t[i] as number[]);
+    return -a.reduce((s, v, j) => s + v * (b[j] as number), 0);
+  });
+}
+
 /** The reductions, written from their definitions: Σw·l, Σw·l/Σw, Σw·l/n. */
 export function reduce(losses: readonly number[], reduction: 'sum' | 'mean' | 'sum-over-batch-size', weights?: readonly number[]): number {
   const w = weights ?? losses.map(() => 1);

@@ -6,6 +6,7 @@ export type LossKitErrorCode =
   | 'DTYPE'
   | 'LABEL_OUT_OF_RANGE'
   | 'NOT_A_PROBABILITY'
+  | 'OUT_OF_DOMAIN'
   | 'NON_FINITE'
   | 'EMPTY'
   | 'UNKNOWN_LOSS'

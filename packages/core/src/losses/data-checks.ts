@@ -30,3 +30,15 @@ export function checkLabelSet(t: HostTensor, allowed: readonly number[], where: 
     if (!allowed.includes(v)) fail('LABEL_OUT_OF_RANGE', `expected labels in {${allowed.join(', ')}}, found ${v} at index ${i}`, where);
   }
 }
+
+/**
+ * Every element of `t` (or every `stride`-th from `offset`: a packed variance) at least `min`,
+ * or above it when `strict`: rates of a Poisson loss, variances of a Gaussian one.
+ */
+export function checkLowerBound(t: HostTensor, min: number, strict: boolean, where: string, what: string, stride = 1, offset = 0): void {
+  const d = t.data;
+  for (let i = offset; i < d.length; i += stride) {
+    const v = d[i] as number;
+    if (strict ? !(v > min) : !(v >= min)) fail('OUT_OF_DOMAIN', `expected ${what} ${strict ? '>' : '≥'} ${min}, found ${v} at index ${i}`, where);
+  }
+}

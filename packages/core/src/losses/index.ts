@@ -1,10 +1,16 @@
 import { fail } from '../errors/losskit-error.js';
 import { binaryCrossEntropy, categoricalCrossEntropy, hinge, sparseCategoricalCrossEntropy } from './classification.js';
 import type { Loss, LossConstructor, LossOptions, ParamValue } from './loss.js';
+import { cosineSimilarity } from './cosine-similarity.js';
+import { gaussianNLL, poisson, poissonNLL } from './probabilistic-regression.js';
 import { huber, mae, mse, rmse } from './regression.js';
+import { logCosh, mape, msle, quantile, smoothL1 } from './robust-regression.js';
 
 /** Every loss constructor, keyed by id, so the catalogue can be listed. */
-export const losses = { mse, mae, rmse, huber, binaryCrossEntropy, categoricalCrossEntropy, sparseCategoricalCrossEntropy, hinge } as const;
+export const losses = {
+  mse, mae, rmse, huber, binaryCrossEntropy, categoricalCrossEntropy, sparseCategoricalCrossEntropy, hinge,
+  smoothL1, logCosh, mape, msle, quantile, poisson, poissonNLL, gaussianNLL, cosineSimilarity,
+} as const;
 
 export type LossName = keyof typeof losses;
 

@@ -2,14 +2,15 @@ import type { Value } from '../graph/node.js';
 import { abs, mean, mul, square, sqrt, sub, where, lessEqual } from '../graph/ops.js';
 import { defineLoss, type ParamSpec } from './loss.js';
 
-const axisParam: ParamSpec = {
+/** Keras's per-sample mean over an axis before weighting; shared by the regression losses. */
+export const axisParam: ParamSpec = {
   type: 'axis',
   default: null,
   nullable: true,
   description: 'Average the elementwise losses over this axis first, as Keras does with -1 (null: elementwise, as PyTorch and tfjs).',
 };
 
-function overAxis(x: Value, axis: number | null): Value {
+export function overAxis(x: Value, axis: number | null): Value {
   return axis === null ? x : mean(x, axis);
 }
 
