@@ -58,4 +58,10 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   },
   // differentiability
   { name: 'the gradient of a program through round', code: 'NOT_DIFFERENTIABLE', run: async () => grad(trace('r', { x: { shape: [2], dtype: 'float' } }, ({ x }) => ops.sum(ops.round(x))), { wrt: ['x'] }) },
+  // domains of the probabilistic losses
+  { name: 'a negative Poisson rate', code: 'OUT_OF_DOMAIN', run: (b, d) => b.evaluate(losses.poisson(), { predictions: floatTensor(d, [2], [1, -0.5]), targets: floatTensor(d, [2], [1, 2]) }) },
+  { name: 'a negative rate for poissonNLL without logInput', code: 'OUT_OF_DOMAIN', run: (b, d) => b.evaluate(losses.poissonNLL({ logInput: false }), { predictions: floatTensor(d, [2], [1, -0.5]), targets: floatTensor(d, [2], [1, 2]) }) },
+  { name: 'a negative Gaussian variance', code: 'OUT_OF_DOMAIN', run: (b, d) => b.evaluate(losses.gaussianNLL(), { predictions: floatTensor(d, [2, 2], [0, 1, 0, -1]), targets: floatTensor(d, [2], [0, 0]) }) },
+  { name: 'Gaussian predictions without the (mean, variance) axis', code: 'SHAPE_MISMATCH', run: (b, d) => b.evaluate(losses.gaussianNLL(), { predictions: floatTensor(d, [2], [0, 1]), targets: floatTensor(d, [2], [0, 0]) }) },
+  { name: 'a quantile of 1', code: 'BAD_PARAM', run: async () => losses.quantile({ quantile: 1 }) },
 ];

@@ -193,14 +193,20 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     loss: 'poisson', options: keras, predictions: flat(kLogCoshPred), targets: flat(kTrue), expected: reduce(K.poisson, 'sum-over-batch-size'), documented: 0.5,
   },
   {
-    name: 'Keras CosineSimilarity', source: 'keras.losses.CosineSimilarity docstring example: y_true [[0, 1], [1, 1]], y_pred [[1, 0], [1, 1]] → -0.5',
+    name: 'Keras CosineSimilarity', source: 'tf.keras.losses.CosineSimilarity(axis=1) docstring example: y_true [[0, 1], [1, 1]], y_pred [[1, 0], [1, 1]] → -0.5',
     loss: 'cosineSimilarity', options: { reduction: 'sum-over-batch-size' }, predictions: flat(kCosPred), targets: flat(kCosTrue),
     expected: reduce(K.cosine, 'sum-over-batch-size'), documented: -0.5,
   },
   {
-    name: 'Keras CosineSimilarity, sample_weight=[0.8, 0.2]', source: 'keras.losses.CosineSimilarity docstring example: sample_weight=[0.8, 0.2] → -0.0999',
+    name: 'Keras CosineSimilarity, sample_weight=[0.8, 0.2]', source: 'tf.keras.losses.CosineSimilarity(axis=1) docstring example: sample_weight=[0.8, 0.2] → -0.0999',
     loss: 'cosineSimilarity', options: { reduction: 'sum-over-batch-size' }, predictions: flat(kCosPred), targets: flat(kCosTrue), weights: m([2], [0.8, 0.2]),
     expected: reduce(K.cosine, 'sum-over-batch-size', [0.8, 0.2]), documented: -0.0999,
+  },
+  {
+    name: 'Keras 3 cosine_similarity function example',
+    source: 'keras.losses.cosine_similarity docstring (Keras 3): y_true [[0, 1], [1, 1], [1, 1]], y_pred [[1, 0], [1, 1], [-1, -1]] → [-0., -0.99999994, 0.99999994]',
+    loss: 'cosineSimilarity', options: { reduction: 'none' }, predictions: m([3, 2], [1, 0, 1, 1, -1, -1]), targets: m([3, 2], [0, 1, 1, 1, 1, 1]),
+    expected: kerasCosineSimilarity([[1, 0], [1, 1], [-1, -1]], [[0, 1], [1, 1], [1, 1]]), documented: [0, -0.99999994, 0.99999994],
   },
   {
     name: 'optax cosine_distance, by hand',

@@ -103,6 +103,36 @@ export function registerHardInputSuite(s: SuiteContext): void {
         const tol = d === 'float64' ? TOLERANCES.float64 : { rtol: 0, atol: 1e-5 * big };
         expectTensorClose(out.value as HostTensor, [0.375], tol, 'mean');
       }, 30_000);
+
+      testIn(s, testName(s, 'logCosh', 'residuals of ±1e4', d), d, async (backend) => {
+        // |r| + softplus(−2|r|) − log 2 never forms cosh r, which overflows float32 past |r| ≈ 89
+        const { value, grad } = await backend.valueAndGrad(losses.logCosh({ reduction: 'none' }), {
+          predictions: floatTensor(d, [3], [1e4, -1e4, 0]), targets: floatTensor(d, [3], [0, 0, 0]),
+        });
+        expectTensorClose(value, [1e4 - Math.LN2, 1e4 - Math.LN2, 0], TOLERANCES[d]);
+        // tanh r
+        expectTensorClose(grad, [1, -1, 0], TOLERANCES[d], 'gradient');
+      });
+
+      testIn(s, testName(s, 'cosineSimilarity', 'a zero vector', d), d, async (backend) => {
+        // the norm is floored at ε = 1e-7 (Keras): cos = 0, and the gradient −t̂/ε is finite
+        const { value, grad } = await backend.valueAndGrad(losses.cosineSimilarity({ reduction: 'none' }), {
+          predictions: floatTensor(d, [1, 2], [0, 0]), targets: floatTensor(d, [1, 2], [3, 4]),
+        });
+        expectTensorClose(value, [0], TOLERANCES[d]);
+        expectTensorClose(grad, [-0.6 / inDType(d, 1e-7), -0.8 / inDType(d, 1e-7)], TOLERANCES[d], 'gradient');
+      });
+
+      testIn(s, testName(s, 'gaussianNLL', 'a variance of 0', d), d, async (backend) => {
+        // clamped to ε = 1e-6 (PyTorch): ½(log ε + r²/ε) with r = 1e-3, r² = ε
+        const { value, grad } = await backend.valueAndGrad(losses.gaussianNLL({ reduction: 'none' }), {
+          predictions: floatTensor(d, [1, 2], [1e-3, 0]), targets: floatTensor(d, [1], [0]),
+        });
+        const eps = inDType(d, 1e-6);
+        const r = inDType(d, 1e-3);
+        expectTensorClose(value, [0.5 * (Math.log(eps) + (r * r) / eps)], toleranceFor(d, 'gaussianNLL'));
+        expectFinite(grad, 'gradient');
+      });
     }
   });
 }

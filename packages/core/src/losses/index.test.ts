@@ -90,6 +90,15 @@ describe('valueAndGrad of every loss against central differences of evaluate', (
     ['sparseCategoricalCrossEntropy', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2], data: [1, 2] } }, {}],
     ['sparseCategoricalCrossEntropy', { predictions: { shape: [3, 3], data: [...P, 1, 2, 3] }, targets: { shape: [3], data: Int32Array.of(1, -100, 0) } }, { fromLogits: true, ignoreIndex: -100 }],
     ['hinge', { predictions: { shape: [2, 3], data: [0.5, -2, 3, 0.2, -0.4, 1.7] }, targets: { shape: [2, 3], data: [1, -1, 1, -1, 1, 1] } }, {}],
+    ['smoothL1', { predictions: { shape: [2, 3], data: [3, -1.2, 0.4, 0.1, 2.5, -0.3] }, targets: { shape: [2, 3], data: [0, 0, 0, 0, 0, 0] } }, { beta: 0.5 }],
+    ['logCosh', { predictions: { shape: [2, 3], data: [3, -1.2, 0.4, 0.1, 2.5, -0.3] }, targets: { shape: [2, 3], data: [0, 0.5, 0, 1, 0, 0] } }, { axis: -1 }],
+    ['mape', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [1, -2, 0.5, 0.6, 1.5, -1] } }, {}],
+    ['msle', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 0.5, 0.2, 0.9, 0] } }, {}],
+    ['quantile', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 0.5, 0.2, 0.9, 0] } }, { quantile: 0.3 }],
+    ['poisson', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 2, 0, 3, 1] } }, {}],
+    ['poissonNLL', { predictions: { shape: [2, 3], data: [2, -1, 0.3, -4, 0.5, 1] }, targets: { shape: [2, 3], data: [0, 1, 2, 0, 3, 1] } }, { full: true }],
+    ['gaussianNLL', { predictions: { shape: [3, 2], data: P }, targets: { shape: [3], data: [0, 1, 0.5] } }, {}],
+    ['cosineSimilarity', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 0.5, 0.2, 0.9, 0] } }, { form: 'distance' }],
   ];
 
   it('covers every loss', () => {
