@@ -27,7 +27,12 @@ export {
   applyUpdates, chain, mapUpdates, flattenTree, unflattenTree,
   type AdamAliasOptions, type SgdOptions, type AdamOptions, type GradientTransformation, type StateTree, type Updates, type Tree,
 } from './optim/index.js';
-export { schedules, constantSchedule, exponentialDecay, cosineDecay, type Schedule, type LearningRate } from './schedules/schedule.js';
+export {
+  schedules, constantSchedule, cosineDecay, cosineOnecycle, cosineWarmup, cosineWithRestarts, defineSchedule, exponentialDecay, inverseTimeDecay, joinSchedules,
+  learningRateAt, linearSchedule, linearWarmup, oneCycle, piecewiseConstant, polynomialDecay, sgdr, stepDecay, warmupCosineDecay,
+  type CosineDecayOptions, type CosineWithRestartsOptions, type ExponentialDecayOptions, type LearningRate, type OneCycleOptions, type PolynomialDecayOptions,
+  type ScalarMath, type Schedule, type ScheduleFormula, type StepSchedule, type WarmupCosineDecayOptions, type WarmupOptions,
+} from './schedules/index.js';
 
 export type { Backend, BackendImplementation, BackendSupports, CompiledProgram, CompileOptions, OptimizerRun, ValueAndGrad } from './backend/backend.js';
 export { createBackend, lossGradProgram } from './backend/create-backend.js';
