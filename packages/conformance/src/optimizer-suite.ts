@@ -1,4 +1,4 @@
-import { type Backend, type FloatDType, type GradientTransformation, type HostTensor, type OptimizerRun, optimizers } from '@losskit/core';
+import { type Backend, type FloatDType, type GradientTransformation, type HostTensor, type OptimizerRun, deserializeCheckpoint, optimizers, schedules, serializeCheckpoint } from '@losskit/core';
 import { describe, expect } from 'vitest';
 import { errorCode, expectTensorClose } from './assertions.js';
 import { OBJECTIVES, type Objective } from './objectives.js';
@@ -73,6 +73,24 @@ export function registerOptimizerSuite(s: SuiteContext): void {
         expectTensorClose((await b.params()).w as HostTensor, plainTrajectory(plainAdam(0.02), objective.start, objective.grad, 20), TOLERANCES[dtype], 'params after 20 steps');
         expect(await errorCode(() => b.setState({ 0: { count: intTensor([], [1]) } }))).toBe('BAD_STATE');
       });
+
+      testIn(s, testName(s, 'optimizer', 'state file', 'a checkpoint moves between this backend and the reference both ways', dtype), dtype, async (backend, oracle) => {
+        const objective = OBJECTIVES[1] as Objective;
+        const tx = optimizers.adam({ learningRate: schedules.warmupCosineDecay({ initValue: 0, peakValue: 0.02, warmupSteps: 5, decaySteps: 40 }) });
+        const resume = async (from: Backend<unknown>, to: Backend<unknown>): Promise<HostTensor> => {
+          const a = await from.optimizer(tx, { w: floatTensor(dtype, [2], objective.start) });
+          for (let i = 0; i < 10; i++) await stepOn(a, objective, dtype);
+          const bytes = serializeCheckpoint({ params: await a.params(), state: await a.state(), step: 10, optimizer: tx });
+          const saved = deserializeCheckpoint(bytes, { optimizer: tx });
+          const b = await to.optimizer(tx, saved.params);
+          await b.setState(saved.state);
+          for (let i = 0; i < 10; i++) await stepOn(b, objective, dtype);
+          return (await b.params()).w as HostTensor;
+        };
+        const want = plainTrajectory(plainAdam(0.02, { schedule: (t) => (t < 5 ? (0.02 * t) / 5 : 0.02 * 0.5 * (1 + Math.cos((Math.PI * Math.min(t - 5, 35)) / 35))) }), objective.start, objective.grad, 20);
+        expectTensorClose(await resume(oracle, backend), want, TOLERANCES[dtype], 'reference → this backend, after 20 steps');
+        expectTensorClose(await resume(backend, oracle), want, TOLERANCES[dtype], 'this backend → reference, after 20 steps');
+      }, TIMEOUT_MS);
     }
   });
 }

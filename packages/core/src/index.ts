@@ -25,6 +25,8 @@ export {
 export {
   optimizers, sgd, adam, adamw, adamax, rmsprop, adagrad, lion, addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, transforms,
   applyUpdates, chain, mapUpdates, flattenTree, unflattenTree,
+  checkStateFits, deserializeCheckpoint, deserializeState, serializeCheckpoint, serializeState, STATE_FORMAT, STATE_FORMAT_VERSION,
+  type Checkpoint, type StateCheck, type StateFileHeader, type TensorEntry,
   type AdamAliasOptions, type SgdOptions, type AdamOptions, type GradientTransformation, type StateTree, type Updates, type Tree,
 } from './optim/index.js';
 export {
@@ -45,6 +47,7 @@ export { train, type TrainOptions, type TrainResult, type EpochReport } from './
 export type { Trainer, TrainerOptions, Batch } from './backend/trainer.js';
 export { regularizers, l1, l2, elasticNet, type Regularizer } from './regularizers/penalties.js';
 export { metrics, accuracy, r2 } from './metrics/host-metrics.js';
+export { LOSSKIT_VERSION } from './version.js';
 export { optimizerPrograms, buildStepProgram, symbolicParams, type StepObjective } from './optim/step-program.js';
 export { parseExpression, EXPRESSION_FUNCTIONS } from './graph/expression.js';
 export { expressionLoss } from './losses/expression-loss.js';

@@ -12,3 +12,5 @@ export { adagrad, adam, adamax, adamw, lion, rmsprop, sgd, type AdamAliasOptions
 export { addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByAdamax, scaleByLearningRate, scaleByLion, scaleByRms, scaleByRss, scaleBySchedule, trace, type AdamOptions } from './transforms.js';
 export { applyUpdates, chain, mapUpdates, type GradientTransformation, type StateTree, type Updates } from './transformation.js';
 export { flattenTree, unflattenTree, type Tree } from './tree.js';
+export { checkStateFits, deserializeCheckpoint, deserializeState, serializeCheckpoint, serializeState, type Checkpoint, type StateCheck } from './serialize-state.js';
+export { STATE_FORMAT, STATE_FORMAT_VERSION, type StateFileHeader, type TensorEntry } from './state-file.js';
