@@ -69,13 +69,14 @@ function checkOptimizerName(saved: { name: string } | null, check: StateCheck | 
  * or corrupted one raises `BAD_FILE`; with `check`, a state of another optimizer or other shapes
  * raises `BAD_STATE`. Nothing is returned half-read.
  */
-export function deserializeState(bytes: Uint8Array, check?: StateCheck): Tree<HostTensor> {
-  const file = decodeStateFile(bytes);
-  if (file.kind !== 'optimizer-state') fail('BAD_FILE', `this is a ${file.kind}; read it with deserializeCheckpoint`, 'state file');
+export function deserializeState(bytes: Uint8Array, check?: StateCheck & { readonly where?: string }): Tree<HostTensor> {
+  const where = check?.where ?? 'state file';
+  const file = decodeStateFile(bytes, where);
+  if (file.kind !== 'optimizer-state') fail('BAD_FILE', `this is a ${file.kind}; read it with deserializeCheckpoint`, where);
   const state = file.trees.state;
-  if (state === undefined) fail('BAD_FILE', 'corrupted: no state tree', 'state file');
-  checkOptimizerName(file.optimizer, check, 'state file');
-  if (check !== undefined) checkStateFits(state, check);
+  if (state === undefined) fail('BAD_FILE', 'corrupted: no state tree', where);
+  checkOptimizerName(file.optimizer, check, where);
+  if (check !== undefined) checkStateFits(state, check, `${where}: state`);
   return state;
 }
 
@@ -104,18 +105,19 @@ export function serializeCheckpoint(c: { readonly params: Readonly<Record<string
  * Reads a checkpoint written by {@link serializeCheckpoint}; with `optimizer`, checks that its
  * state fits that optimizer over its own parameters (`BAD_STATE` otherwise).
  */
-export function deserializeCheckpoint(bytes: Uint8Array, options: { readonly optimizer?: GradientTransformation } = {}): Checkpoint {
-  const file = decodeStateFile(bytes);
-  if (file.kind !== 'checkpoint') fail('BAD_FILE', `this is an ${file.kind}; read it with deserializeState`, 'checkpoint file');
+export function deserializeCheckpoint(bytes: Uint8Array, options: { readonly optimizer?: GradientTransformation; readonly where?: string } = {}): Checkpoint {
+  const where = options.where ?? 'checkpoint file';
+  const file = decodeStateFile(bytes, where);
+  if (file.kind !== 'checkpoint') fail('BAD_FILE', `this is an ${file.kind}; read it with deserializeState`, where);
   const { params, state } = file.trees;
-  if (params === undefined || state === undefined || isHostTensor(params) || !Number.isInteger(file.step)) fail('BAD_FILE', 'corrupted: a checkpoint needs params, state and step', 'checkpoint file');
+  if (params === undefined || state === undefined || isHostTensor(params) || !Number.isInteger(file.step)) fail('BAD_FILE', 'corrupted: a checkpoint needs params, state and step', where);
   const flat = params as Record<string, Tree<HostTensor>>;
-  for (const [k, p] of Object.entries(flat)) if (!isHostTensor(p)) fail('BAD_FILE', `corrupted: parameter '${k}' is not a tensor`, 'checkpoint file');
+  for (const [k, p] of Object.entries(flat)) if (!isHostTensor(p)) fail('BAD_FILE', `corrupted: parameter '${k}' is not a tensor`, where);
   const hostParams = flat as Record<string, HostTensor>;
   if (options.optimizer !== undefined) {
     const check = { optimizer: options.optimizer, params: hostParams };
-    checkOptimizerName(file.optimizer, check, 'checkpoint file');
-    checkStateFits(state, check, 'checkpoint/state');
+    checkOptimizerName(file.optimizer, check, where);
+    checkStateFits(state, check, `${where}: state`);
   }
   return {
     params: hostParams,

@@ -17,6 +17,11 @@ import type { Tree } from './tree.js';
  * data, so a truncated or corrupted file is refused instead of read half-way.
  */
 export const STATE_FORMAT = 'losskit-state';
+
+// Globals of every browser and of Node; declared here because core builds without DOM or Node types.
+declare const TextEncoder: new () => { encode(text: string): Uint8Array };
+declare const TextDecoder: new (label: string, options: { fatal: boolean }) => { decode(bytes: Uint8Array): string };
+
 export const STATE_FORMAT_VERSION = 1;
 const MAGIC = [0x4c, 0x4b, 0x53, 0x54, 0x41, 0x54, 0x45, 0x00];
 
