@@ -43,7 +43,7 @@ export { createReferenceBackend } from './reference/reference-backend.js';
 export { inlineProgram } from './graph/inline-program.js';
 export { models, linear, logistic, softmaxRegression, mlp, type Model, type ModelTask, type Activation } from './models/model.js';
 export { seededRandom, initWeights, type Initializer } from './models/initializers.js';
-export { train, type TrainOptions, type TrainResult, type EpochReport } from './models/train.js';
+export { train, type TrainOptions, type TrainResult, type EpochReport, type EpochMetric } from './models/train.js';
 export type { Trainer, TrainerOptions, Batch } from './backend/trainer.js';
 export { regularizers, l1, l2, elasticNet, type Regularizer } from './regularizers/penalties.js';
 export { metrics, accuracy, r2 } from './metrics/host-metrics.js';
