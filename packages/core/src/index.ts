@@ -26,6 +26,7 @@ export {
   optimizers, sgd, adam, adamw, adamax, rmsprop, adagrad, lion, addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, transforms,
   applyUpdates, chain, mapUpdates, flattenTree, unflattenTree,
   checkStateFits, deserializeCheckpoint, deserializeState, serializeCheckpoint, serializeState, STATE_FORMAT, STATE_FORMAT_VERSION,
+  reduceOnPlateau, type ReduceOnPlateauOptions, type UpdateExtras, lbfgs, type LbfgsObjective, type LbfgsOptions, type LbfgsResult,
   type Checkpoint, type StateCheck, type StateFileHeader, type TensorEntry,
   type AdamAliasOptions, type SgdOptions, type AdamOptions, type GradientTransformation, type StateTree, type Updates, type Tree,
 } from './optim/index.js';
