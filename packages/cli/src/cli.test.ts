@@ -233,12 +233,52 @@ describe('losskit train', () => {
   });
 
   it('--save-state then --resume continues exactly where it stopped', () => {
-    const state = join(dir, 'state.json');
+    const state = join(dir, 'state.lks');
     const straight = JSON.parse(losskit(...base, '--epochs', '12', '--json').out);
     expect(losskit(...base, '--epochs', '6', '--save-state', state).code).toBe(0);
+    // A losskit checkpoint: magic bytes, then a JSON header naming the format, its version and the epoch.
+    const bytes = readFileSync(state);
+    expect(bytes.subarray(0, 7).toString('latin1')).toBe('LKSTATE');
+    const header = JSON.parse(bytes.subarray(12, 12 + bytes.readUInt32LE(8)).toString('utf8'));
+    expect(header).toMatchObject({ format: 'losskit-state', version: 1, kind: 'checkpoint', step: 6, meta: { config: { model: 'softmax', optimizer: 'adam' } } });
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     const resumed = JSON.parse(losskit(...base, '--epochs', '12', '--resume', state, '--json').out);
     expect(resumed.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([7, 8, 9, 10, 11, 12]);
     expect(resumed.final.loss).toBe(straight.final.loss);
+  });
+
+  it('refuses a damaged or foreign checkpoint with BAD_FILE, and a failed save leaves no file', () => {
+    const state = join(dir, 'good.lks');
+    expect(losskit(...base, '--epochs', '2', '--save-state', state).code).toBe(0);
+    const bytes = readFileSync(state);
+    const length = bytes.readUInt32LE(8);
+    const v9 = Buffer.from(bytes);
+    v9.write(bytes.subarray(12, 12 + length).toString('utf8').replace('"version":1', '"version":9'), 12, 'utf8');
+    const flipped = Buffer.from(bytes);
+    flipped[flipped.length - 5] = (flipped[flipped.length - 5] as number) ^ 0xff;
+    const cases: [string, Uint8Array | string, RegExp][] = [
+      ['v9.lks', v9, /BAD_FILE: .*v9\.lks: state format version 9 .*reads version 1/],
+      ['cut.lks', bytes.subarray(0, bytes.length - 10), /BAD_FILE: .*cut\.lks: truncated/],
+      ['flipped.lks', flipped, /BAD_FILE: .*flipped\.lks: corrupted/],
+      ['old.json', JSON.stringify({ format: 'losskit-train-state', version: 1 }), /BAD_FILE: .*old\.json: not a losskit state file/],
+    ];
+    for (const [name, contents, message] of cases) {
+      const r = losskit(...base, '--epochs', '4', '--resume', file(name, contents));
+      expect(r.code, name).toBe(1);
+      expect(r.err, name).toMatch(message);
+    }
+    // The state of another optimizer's run: its tree does not fit.
+    const sgd = join(dir, 'sgd.lks');
+    const sgdBase = base.map((a) => (a === 'adam' ? 'sgd' : a));
+    expect(losskit(...sgdBase, '--epochs', '2', '--save-state', sgd).code).toBe(0);
+    const r = losskit(...base, '--epochs', '4', '--resume', sgd);
+    expect(r.err).toMatch(/BAD_PARAM: .*the saved run used --optimizer sgd, not adam/);
+    // Saving into a directory that does not exist fails cleanly and leaves nothing behind.
+    const missing = join(dir, 'no-such-dir', 'state.lks');
+    const failed = losskit(...base, '--epochs', '2', '--save-state', missing);
+    expect(failed.code).toBe(1);
+    expect(failed.err).toMatch(/BAD_FILE: .*cannot write it/);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 
   it('fits a regression and reports R²', () => {
@@ -250,8 +290,7 @@ describe('losskit train', () => {
   const bad: [string, string[], RegExp][] = [
     ['an unknown optimizer, with a suggestion', ['--optimizer', 'adamm'], /BAD_PARAM: .*did you mean 'adam'/],
     ['a missing target column', ['--target', 'specie'], /BAD_PARAM: .*no column 'specie'; did you mean 'species'/],
-    ['a corrupted state file', ['--resume', file('broken.json', '{"format":')], /BAD_FILE: .*broken\.json: not a readable training state/],
-    ['a state file of another version', ['--resume', file('v9.json', JSON.stringify({ format: 'losskit-train-state', version: 9 }))], /BAD_FILE: .*version 9; this losskit reads version 1/],
+    ['a corrupted state file', ['--resume', file('broken.json', '{"format":')], /BAD_FILE: .*broken\.json: truncated/],
   ];
   it.each(bad)('rejects %s', (_, args, message) => {
     const argv = [...base, '--epochs', '2'];

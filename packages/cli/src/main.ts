@@ -65,7 +65,7 @@ function build(io: Io): Command {
     .addOption(new Option('--backend <name>', 'where to compute').default('reference'))
     .addOption(new Option('--seed <n>', 'seed of the initial weights and the shuffles').default('0'))
     .option('--plot <file.svg>', 'write the loss curve as SVG')
-    .option('--save-state <file>', 'save parameters and optimizer state at the end (JSON, versioned)')
+    .option('--save-state <file>', 'save parameters and optimizer state at the end (a versioned losskit checkpoint, written atomically)')
     .option('--resume <file>', 'continue a run saved with --save-state')
     .option('--json', 'machine-readable output')
     .action((o: Parameters<typeof trainCommand>[0]) => trainCommand(o, io, process.stdout.isTTY === true));

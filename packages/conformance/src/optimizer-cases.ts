@@ -14,6 +14,22 @@ const cosine = (lr: number) => ({ initValue: lr, decaySteps: 100, alpha: 0.1 });
 /** optax.cosine_decay_schedule, written out: lr·((1 − α)·½(1 + cos(π·min(t, T)/T)) + α). */
 const plainCosine = (lr: number) => (t: number): number => lr * ((1 - 0.1) * 0.5 * (1 + Math.cos((Math.PI * Math.min(t, 100)) / 100)) + 0.1);
 
+/** optax.warmup_cosine_decay_schedule, written out: linear 0 → lr over 10 steps, then cosine to lr/10 at step 80. */
+const plainWarmupCosine = (lr: number) => (t: number): number =>
+  t < 10 ? (lr * t) / 10 : lr * (0.9 * 0.5 * (1 + Math.cos((Math.PI * Math.min(t - 10, 70)) / 70)) + 0.1);
+
+/** lr for 30 steps, then PyTorch CosineAnnealingWarmRestarts(T_0 = 10, T_mult = 2, eta_min = lr/10), written out with a loop. */
+const plainJoinedRestarts = (lr: number) => (t: number): number => {
+  if (t < 30) return lr;
+  let cur = t - 30;
+  let period = 10;
+  while (cur >= period) {
+    cur -= period;
+    period *= 2;
+  }
+  return lr / 10 + ((lr - lr / 10) * (1 + Math.cos((Math.PI * cur) / period))) / 2;
+};
+
 /** The optimizers whose trajectories are checked against the reference and against plain float64 code. */
 export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
   { name: 'sgd', make: (lr) => optimizers.sgd({ learningRate: lr }), plain: (lr) => plainSgd(lr), lr: { quadratic: 0.05, rosenbrock: 5e-4 } },
@@ -41,6 +57,18 @@ export const OPTIMIZER_CASES: readonly OptimizerCase[] = [
     name: 'adam with a cosine-decay schedule',
     make: (lr) => optimizers.adam({ learningRate: schedules.cosineDecay(cosine(lr)) }),
     plain: (lr) => plainAdam(lr, { schedule: plainCosine(lr) }),
+    lr: { quadratic: 0.1, rosenbrock: 0.02 },
+  },
+  {
+    name: 'adam with warmupCosineDecay',
+    make: (lr) => optimizers.adam({ learningRate: schedules.warmupCosineDecay({ initValue: 0, peakValue: lr, warmupSteps: 10, decaySteps: 80, endValue: lr / 10 }) }),
+    plain: (lr) => plainAdam(lr, { schedule: plainWarmupCosine(lr) }),
+    lr: { quadratic: 0.1, rosenbrock: 0.02 },
+  },
+  {
+    name: 'adam with join(constant, cosineWithRestarts)',
+    make: (lr) => optimizers.adam({ learningRate: schedules.join([schedules.constant(lr), schedules.cosineWithRestarts({ initValue: lr, firstPeriod: 10, periodMult: 2, minValue: lr / 10 })], [30]) }),
+    plain: (lr) => plainAdam(lr, { schedule: plainJoinedRestarts(lr) }),
     lr: { quadratic: 0.1, rosenbrock: 0.02 },
   },
 ];

@@ -1,4 +1,4 @@
-import { type Backend, type FloatDType, type GradientTransformation, type HostTensor, type OptimizerRun, optimizers } from '@losskit/core';
+import { type Backend, type FloatDType, type GradientTransformation, type HostTensor, type OptimizerRun, deserializeCheckpoint, optimizers, reduceOnPlateau, schedules, serializeCheckpoint, transforms } from '@losskit/core';
 import { describe, expect } from 'vitest';
 import { errorCode, expectTensorClose } from './assertions.js';
 import { OBJECTIVES, type Objective } from './objectives.js';
@@ -73,6 +73,33 @@ export function registerOptimizerSuite(s: SuiteContext): void {
         expectTensorClose((await b.params()).w as HostTensor, plainTrajectory(plainAdam(0.02), objective.start, objective.grad, 20), TOLERANCES[dtype], 'params after 20 steps');
         expect(await errorCode(() => b.setState({ 0: { count: intTensor([], [1]) } }))).toBe('BAD_STATE');
       });
+
+      testIn(s, testName(s, 'optimizer', 'state file', 'a checkpoint moves between this backend and the reference both ways', dtype), dtype, async (backend, oracle) => {
+        const objective = OBJECTIVES[1] as Objective;
+        const tx = optimizers.adam({ learningRate: schedules.warmupCosineDecay({ initValue: 0, peakValue: 0.02, warmupSteps: 5, decaySteps: 40 }) });
+        const resume = async (from: Backend<unknown>, to: Backend<unknown>): Promise<HostTensor> => {
+          const a = await from.optimizer(tx, { w: floatTensor(dtype, [2], objective.start) });
+          for (let i = 0; i < 10; i++) await stepOn(a, objective, dtype);
+          const bytes = serializeCheckpoint({ params: await a.params(), state: await a.state(), step: 10, optimizer: tx });
+          const saved = deserializeCheckpoint(bytes, { optimizer: tx });
+          const b = await to.optimizer(tx, saved.params);
+          await b.setState(saved.state);
+          for (let i = 0; i < 10; i++) await stepOn(b, objective, dtype);
+          return (await b.params()).w as HostTensor;
+        };
+        const want = plainTrajectory(plainAdam(0.02, { schedule: (t) => (t < 5 ? (0.02 * t) / 5 : 0.02 * 0.5 * (1 + Math.cos((Math.PI * Math.min(t - 5, 35)) / 35))) }), objective.start, objective.grad, 20);
+        expectTensorClose(await resume(oracle, backend), want, TOLERANCES[dtype], 'reference → this backend, after 20 steps');
+        expectTensorClose(await resume(backend, oracle), want, TOLERANCES[dtype], 'this backend → reference, after 20 steps');
+      }, TIMEOUT_MS);
+
+      testIn(s, testName(s, 'optimizer', 'reduceOnPlateau', 'the loss passed with each step drops the scale', dtype), dtype, async (backend) => {
+        // Losses 10, 9, 9, 9, 8, 8, 8: with patience 2 and factor 0.5 the scale is 1, 1, 1, ½, ½, ½, ¼
+        // (optax.contrib.reduce_on_plateau, worked by hand), so w = −Σ scale = −4.75 after unit gradients.
+        const tx = transforms.chain(transforms.scaleByLearningRate(1), reduceOnPlateau({ patience: 2, factor: 0.5, rtol: 0 }));
+        const run = await backend.optimizer(tx, { w: floatTensor(dtype, [1], [0]) });
+        for (const value of [10, 9, 9, 9, 8, 8, 8]) await run.step({ w: floatTensor(dtype, [1], [1]) }, { value });
+        expectTensorClose((await run.params()).w as HostTensor, [-4.75], TOLERANCES[dtype], 'w after 7 steps');
+      }, TIMEOUT_MS);
     }
   });
 }

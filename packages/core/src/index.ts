@@ -25,9 +25,17 @@ export {
 export {
   optimizers, sgd, adam, adamw, adamax, rmsprop, adagrad, lion, addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByLearningRate, scaleBySchedule, transforms,
   applyUpdates, chain, mapUpdates, flattenTree, unflattenTree,
+  checkStateFits, deserializeCheckpoint, deserializeState, serializeCheckpoint, serializeState, STATE_FORMAT, STATE_FORMAT_VERSION,
+  reduceOnPlateau, type ReduceOnPlateauOptions, type UpdateExtras, lbfgs, type LbfgsObjective, type LbfgsOptions, type LbfgsResult,
+  type Checkpoint, type StateCheck, type StateFileHeader, type TensorEntry,
   type AdamAliasOptions, type SgdOptions, type AdamOptions, type GradientTransformation, type StateTree, type Updates, type Tree,
 } from './optim/index.js';
-export { schedules, constantSchedule, exponentialDecay, cosineDecay, type Schedule, type LearningRate } from './schedules/schedule.js';
+export {
+  schedules, constantSchedule, cosineDecay, cosineOnecycle, cosineWarmup, cosineWithRestarts, defineSchedule, exponentialDecay, inverseTimeDecay, joinSchedules,
+  learningRateAt, linearSchedule, linearWarmup, oneCycle, piecewiseConstant, polynomialDecay, sgdr, stepDecay, warmupCosineDecay,
+  type CosineDecayOptions, type CosineWithRestartsOptions, type ExponentialDecayOptions, type LearningRate, type OneCycleOptions, type PolynomialDecayOptions,
+  type ScalarMath, type Schedule, type ScheduleFormula, type StepSchedule, type WarmupCosineDecayOptions, type WarmupOptions,
+} from './schedules/index.js';
 
 export type { Backend, BackendImplementation, BackendSupports, CompiledProgram, CompileOptions, OptimizerRun, ValueAndGrad } from './backend/backend.js';
 export { createBackend, lossGradProgram } from './backend/create-backend.js';
@@ -36,10 +44,11 @@ export { createReferenceBackend } from './reference/reference-backend.js';
 export { inlineProgram } from './graph/inline-program.js';
 export { models, linear, logistic, softmaxRegression, mlp, type Model, type ModelTask, type Activation } from './models/model.js';
 export { seededRandom, initWeights, type Initializer } from './models/initializers.js';
-export { train, type TrainOptions, type TrainResult, type EpochReport } from './models/train.js';
+export { train, type TrainOptions, type TrainResult, type EpochReport, type EpochMetric } from './models/train.js';
 export type { Trainer, TrainerOptions, Batch } from './backend/trainer.js';
 export { regularizers, l1, l2, elasticNet, type Regularizer } from './regularizers/penalties.js';
 export { metrics, accuracy, r2 } from './metrics/host-metrics.js';
+export { LOSSKIT_VERSION } from './version.js';
 export { optimizerPrograms, buildStepProgram, symbolicParams, type StepObjective } from './optim/step-program.js';
 export { parseExpression, EXPRESSION_FUNCTIONS } from './graph/expression.js';
 export { expressionLoss } from './losses/expression-loss.js';

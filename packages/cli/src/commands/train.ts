@@ -1,5 +1,5 @@
 import {
-  type EpochReport, type HostTensor, type Loss, LossKitError, type Model, type Trainer, type Tree, models, tensor, train,
+  type EpochReport, type HostTensor, type Loss, LossKitError, type Model, type Trainer, type Tree, deserializeCheckpoint, models, serializeCheckpoint, train,
 } from '@losskit/core';
 import cliProgress from 'cli-progress';
 import { backendByName } from '../backends.js';
@@ -29,9 +29,6 @@ export interface TrainCliOptions {
   readonly resume?: string;
   readonly json?: boolean;
 }
-
-const STATE_FORMAT = 'losskit-train-state';
-const STATE_VERSION = 1;
 
 interface SavedConfig {
   readonly model: string;
@@ -70,17 +67,16 @@ function defaultLoss(model: Model): string {
   return model.task === 'regression' ? 'mse' : model.task === 'binary' ? 'binaryCrossEntropy' : 'sparseCategoricalCrossEntropy';
 }
 
-const toJson = (t: HostTensor) => ({ dtype: t.dtype, shape: [...t.shape], data: Array.from(t.data) });
-
-function treeToJson(tree: Tree<HostTensor>): unknown {
-  if ('data' in tree && 'shape' in tree) return toJson(tree as HostTensor);
-  return Object.fromEntries(Object.entries(tree).map(([k, v]) => [k, treeToJson(v as Tree<HostTensor>)]));
-}
-
-function treeFromJson(value: unknown, where: string): Tree<HostTensor> {
-  if (typeof value !== 'object' || value === null) throw new LossKitError('BAD_FILE', 'malformed optimizer state', { where });
-  if ('data' in value && 'shape' in value) return tensor(value as { shape: number[]; data: number[]; dtype: 'float32' | 'float64' | 'int32' }, where);
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, treeFromJson(v, `${where}/${k}`)]));
+/** What a training checkpoint's metadata holds besides the tensors: enough to rebuild the run. */
+function savedConfig(meta: unknown, where: string): SavedConfig {
+  const config = (meta as { config?: Partial<SavedConfig> } | undefined)?.config;
+  const strings = (x: unknown): boolean => Array.isArray(x) && x.every((v) => typeof v === 'string');
+  const numbers = (x: unknown): boolean => Array.isArray(x) && x.every((v) => typeof v === 'number');
+  if (config === undefined || typeof config.model !== 'string' || typeof config.loss !== 'string' || typeof config.optimizer !== 'string' || typeof config.target !== 'string'
+    || !strings(config.features) || !(config.classes === null || strings(config.classes)) || !numbers(config.mean) || !numbers(config.sd)) {
+    throw new LossKitError('BAD_FILE', 'not a losskit training checkpoint (its metadata has no run configuration)', { where });
+  }
+  return config as SavedConfig;
 }
 
 export async function trainCommand(o: TrainCliOptions, io: Io, interactive: boolean): Promise<void> {
@@ -92,22 +88,17 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
   let resumed: { config: SavedConfig; epoch: number; params: Record<string, HostTensor>; state: Tree<HostTensor> } | undefined;
   if (o.resume !== undefined) {
     const { readFile } = await import('node:fs/promises');
-    let saved: { format?: unknown; version?: unknown; config: SavedConfig; epoch: number; params: Record<string, unknown>; state: unknown };
+    let bytes: Uint8Array;
     try {
-      saved = JSON.parse(await readFile(o.resume, 'utf8')) as typeof saved;
+      bytes = new Uint8Array(await readFile(o.resume));
     } catch (e) {
-      throw new LossKitError('BAD_FILE', `not a readable training state (${(e as Error).message})`, { where: o.resume, cause: e });
+      throw new LossKitError('BAD_FILE', `cannot read it (${String((e as NodeJS.ErrnoException).code ?? e)})`, { where: o.resume, cause: e });
     }
-    if (saved.format !== STATE_FORMAT) throw new LossKitError('BAD_FILE', `not a losskit training state (format ${JSON.stringify(saved.format)})`, { where: o.resume });
-    if (saved.version !== STATE_VERSION) throw new LossKitError('BAD_FILE', `training state version ${String(saved.version)}; this losskit reads version ${STATE_VERSION}`, { where: o.resume });
-    resumed = {
-      config: saved.config,
-      epoch: saved.epoch,
-      params: Object.fromEntries(Object.entries(saved.params).map(([k, v]) => [k, tensor(v as { shape: number[]; data: number[] }, `${o.resume}:${k}`)])),
-      state: treeFromJson(saved.state, `${o.resume}:state`),
-    };
-    for (const [flag, now, then] of [['--model', o.model, saved.config.model], ['--optimizer', o.optimizer, saved.config.optimizer], ['--target', o.target, saved.config.target]] as const) {
-      if (now !== then) throw new LossKitError('BAD_PARAM', `the saved run used ${flag} ${then}, not ${now}`, { where: o.resume });
+    const saved = deserializeCheckpoint(bytes, { where: o.resume });
+    resumed = { config: savedConfig(saved.meta, o.resume), epoch: saved.step, params: { ...saved.params }, state: saved.state };
+    const then = resumed.config;
+    for (const [flag, now, was] of [['--model', o.model, then.model], ['--optimizer', o.optimizer, then.optimizer], ['--target', o.target, then.target]] as const) {
+      if (now !== was) throw new LossKitError('BAD_PARAM', `the saved run used ${flag} ${was}, not ${now}`, { where: o.resume });
     }
   }
 
@@ -165,8 +156,9 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
       bar?.update(report.epoch, { loss: report.loss.toFixed(5) });
       if (!interactive && o.json !== true) io.out(`epoch ${report.epoch}/${epochs}  loss ${report.loss.toFixed(6)}  ${report.metricName} ${report.metric.toFixed(4)}`);
       if (o.saveState !== undefined && report.epoch === epochs) {
-        const saved = { format: STATE_FORMAT, version: STATE_VERSION, config, epoch: report.epoch, params: Object.fromEntries(Object.entries(await trainer.params()).map(([k, v]) => [k, toJson(v)])), state: treeToJson(await trainer.state()) };
-        await writeAtomic(o.saveState, `${JSON.stringify(saved)}\n`);
+        // A losskit checkpoint (binary, versioned; see @losskit/core serializeCheckpoint); the step is the epoch.
+        const bytes = serializeCheckpoint({ params: await trainer.params(), state: await trainer.state(), step: report.epoch, optimizer, meta: { config, unit: 'epoch' } });
+        await writeAtomic(o.saveState, bytes);
       }
     },
   });

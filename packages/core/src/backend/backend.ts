@@ -46,8 +46,11 @@ export interface BackendImplementation<N> {
 
 /** A running optimizer: parameters and state live in the backend's native tensors between steps. */
 export interface OptimizerRun {
-  /** One step: updates the parameters from these gradients. */
-  step(grads: Readonly<Record<string, HostTensorLike>>): Promise<void>;
+  /**
+   * One step: updates the parameters from these gradients. `value` is the loss at the current
+   * parameters, required by transformations that read it (`reduceOnPlateau`), ignored otherwise.
+   */
+  step(grads: Readonly<Record<string, HostTensorLike>>, options?: { readonly value?: number }): Promise<void>;
   params(): Promise<Record<string, HostTensor>>;
   state(): Promise<Tree<HostTensor>>;
   /** Restores a state from {@link OptimizerRun.state}; a tree of another shape raises `BAD_STATE`. */

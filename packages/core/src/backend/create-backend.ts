@@ -1,7 +1,7 @@
 import { grad, gradName } from '../autodiff/grad.js';
 import { fail } from '../errors/losskit-error.js';
 import type { Value } from '../graph/node.js';
-import type { Program } from '../graph/program.js';
+import { type Program, input } from '../graph/program.js';
 import { formatShape } from '../graph/shape.js';
 import { type Loss, type LossInputs, signatureOf } from '../losses/loss.js';
 import type { GradientTransformation } from '../optim/transformation.js';
@@ -120,9 +120,12 @@ async function startOptimizer<N>(
   const store = await ParamStore.create(impl, tx, rawParams, runProgram);
   const names = store.names;
   const gradInputs = store.symbolicParams('grads');
-  const update = store.stepProgram('update', Object.fromEntries(names.map((k) => [`grads/${k}`, gradInputs[k] as Value])), () => ({ grads: gradInputs }));
+  const value = tx.needsValue === true ? input('value', { shape: [], dtype: 'float' }) : undefined;
+  const extra: Record<string, Value> = Object.fromEntries(names.map((k) => [`grads/${k}`, gradInputs[k] as Value]));
+  if (value !== undefined) extra.value = value;
+  const update = store.stepProgram('update', extra, () => (value === undefined ? { grads: gradInputs } : { grads: gradInputs, value }));
   return {
-    async step(rawGrads) {
+    async step(rawGrads, options = {}) {
       const inputs: Record<string, HostTensor> = {};
       for (const k of Object.keys(rawGrads)) if (!names.includes(k)) fail('BAD_PARAM', `gradient for unknown parameter '${k}'`, `grads.${k}`);
       for (const k of names) {
@@ -137,6 +140,11 @@ async function startOptimizer<N>(
           if (!Number.isFinite(gk.data[i])) fail('NON_FINITE', `gradient holds ${String(gk.data[i])} at index ${i}`, `grads.${k}`);
         }
         inputs[`grads/${k}`] = gk.dtype === store.floatDType ? gk : tensor({ shape: gk.shape, data: gk.data, dtype: store.floatDType });
+      }
+      if (value !== undefined) {
+        const v = options.value;
+        if (typeof v !== 'number' || !Number.isFinite(v)) fail('BAD_PARAM', `${tx.name} reads the loss: pass a finite value with each step, got ${String(v)}`, 'step.value');
+        inputs.value = tensor({ shape: [], data: [v], dtype: store.floatDType });
       }
       await store.run(update, inputs);
     },

@@ -108,7 +108,7 @@ export async function createTrainer<N>(impl: BackendImplementation<N>, run: RunP
           const forward = makeProgram('objective', { ...prefixed(params), ...specs }, { value });
           const g = grad(forward, { wrt: Object.keys(params).map((k) => `params/${k}`) });
           const grads = Object.fromEntries(Object.keys(params).map((k) => [k, g.outputs[`grad/params/${k}`] as Value]));
-          return { grads, outputs: { loss: g.outputs.value as Value } };
+          return { grads, value: g.outputs.value as Value, outputs: { loss: g.outputs.value as Value } };
         });
         steps.set(key, program);
       }

@@ -28,7 +28,12 @@ function positiveInt(x: number, where: string): void {
   if (!Number.isInteger(x) || x < 1) fail('BAD_PARAM', `must be a positive integer, got ${x}`, where);
 }
 
-/** GELU, tanh approximation (PyTorch's approximate='tanh'): ½x(1 + tanh(√(2/π)(x + 0.044715x³))). */
+/**
+ * GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))), as PyTorch's
+ * `gelu(approximate='tanh')`, `tf.nn.gelu(approximate=True)` and `jax.nn.gelu` (default). The op
+ * set has no erf, so the exact x·Φ(x) form (PyTorch's default) is not offered; the two differ by
+ * less than 5e-4 everywhere (Hendrycks & Gimpel, 2016).
+ */
 function gelu(x: Value): Value {
   const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
   return mul(mul(x, 0.5), add(tanh(inner), 1));
@@ -36,14 +41,15 @@ function gelu(x: Value): Value {
 
 const ACTIVATIONS: Record<Activation, (x: Value) => Value> = { relu, tanh, sigmoid, gelu };
 
-function dense(layers: readonly number[], activation: Activation | null, name: string, task: ModelTask): Model {
-  const init: Initializer = activation === 'relu' || activation === 'gelu' ? 'heUniform' : 'glorotUniform';
+function dense(layers: readonly number[], activation: Activation | null, name: string, task: ModelTask, initializer?: Initializer): Model {
+  const init: Initializer = initializer ?? (activation === 'relu' || activation === 'gelu' ? 'heUniform' : 'glorotUniform');
   return {
     name,
     task,
     inputs: layers[0] as number,
     outputs: layers[layers.length - 1] as number,
     init({ seed = 0, dtype = 'float64' } = {}) {
+      if (!Number.isInteger(seed)) fail('BAD_PARAM', `a seed is an integer, got ${seed}`, `${name}.init.seed`);
       const random = seededRandom(seed);
       const params: Record<string, HostTensor> = {};
       for (let i = 0; i + 1 < layers.length; i++) {
@@ -91,14 +97,25 @@ export function softmaxRegression(o: { readonly inputs: number; readonly classes
  * A multi-layer perceptron: dense layers of the `hidden` sizes with `activation` between them,
  * He initialisation for relu and gelu, Glorot otherwise. `task` says what the outputs mean.
  */
-export function mlp(o: { readonly inputs: number; readonly hidden: readonly number[]; readonly outputs: number; readonly activation?: Activation; readonly task?: ModelTask }): Model {
+export function mlp(o: {
+  readonly inputs: number;
+  readonly hidden: readonly number[];
+  readonly outputs: number;
+  readonly activation?: Activation;
+  readonly task?: ModelTask;
+  /** The hidden layers' initialiser (default: He uniform for relu and gelu, Glorot uniform otherwise); the output layer is Glorot uniform. */
+  readonly initializer?: 'glorotUniform' | 'heUniform';
+}): Model {
   positiveInt(o.inputs, 'mlp.inputs');
   positiveInt(o.outputs, 'mlp.outputs');
   o.hidden.forEach((h, i) => positiveInt(h, `mlp.hidden[${i}]`));
   const activation = o.activation ?? 'relu';
   if (!(activation in ACTIVATIONS)) fail('BAD_PARAM', `expected one of ${Object.keys(ACTIVATIONS).join(', ')}, got '${activation}'`, 'mlp.activation');
   const task = o.task ?? (o.outputs === 1 ? 'regression' : 'multiclass');
-  return dense([o.inputs, ...o.hidden, o.outputs], activation, `mlp:${o.hidden.join(',')}`, task);
+  if (o.initializer !== undefined && o.initializer !== 'glorotUniform' && o.initializer !== 'heUniform') {
+    fail('BAD_PARAM', `expected 'glorotUniform' or 'heUniform', got '${String(o.initializer)}'`, 'mlp.initializer');
+  }
+  return dense([o.inputs, ...o.hidden, o.outputs], activation, `mlp:${o.hidden.join(',')}`, task, o.initializer);
 }
 
 /** Model constructors keyed by name, so they can be listed. */

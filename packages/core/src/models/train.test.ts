@@ -86,6 +86,34 @@ describe('train', () => {
   });
 });
 
+describe('train › options', () => {
+  const line = { x: { shape: [4, 1], data: [1, 2, 3, 4] }, y: { shape: [4], data: [2, 4, 6, 8] } };
+
+  it('reports extra metrics per epoch, and calls onStep once per batch', async () => {
+    const backend = await createReferenceBackend();
+    const steps: number[] = [];
+    const maxError = (p: import('../tensor/host-tensor.js').HostTensor, t: import('../tensor/host-tensor.js').HostTensor): number =>
+      Math.max(...Array.from(t.data, (v, i) => Math.abs((p.data[i] as number) - v)));
+    const { history, params } = await train({ backend, model: linear({ inputs: 1 }), loss: losses.mse(), optimizer: sgd({ learningRate: 0.05 }), data: line, epochs: 3, batchSize: 2,
+      metrics: { maxError }, onStep: (step) => steps.push(step) });
+    expect(steps).toEqual([1, 2, 3, 4, 5, 6]);
+    // The metric sees the predictions after the epoch: recompute them from the final parameters.
+    const w = params.w0?.data[0] as number;
+    const b = params.b0?.data[0] as number;
+    expect(history.at(-1)?.metrics.maxError).toBeCloseTo(Math.max(...[1, 2, 3, 4].map((x) => Math.abs(w * x + b - 2 * x))), 12);
+  });
+
+  it('early stopping counts an improvement only when it beats minDelta', async () => {
+    const backend = await createReferenceBackend();
+    // A tiny learning rate improves the loss every epoch, but by far less than minDelta = 1.
+    const run = (minDelta: number) => train({ backend, model: linear({ inputs: 1 }), loss: losses.mse(), optimizer: sgd({ learningRate: 1e-4 }), data: line, epochs: 20, earlyStopping: { patience: 2, minDelta } });
+    expect((await run(0)).history).toHaveLength(20);
+    expect((await run(1)).history).toHaveLength(3);
+    const code = await run(-1).then(() => 'none', (e: unknown) => (LossKitError.isInstance(e) ? e.code : String(e)));
+    expect(code).toBe('BAD_PARAM');
+  });
+});
+
 describe('train › resume', () => {
   it('continues exactly where a saved run stopped: parameters, optimizer state and shuffles', async () => {
     const backend = await createReferenceBackend();

@@ -14,7 +14,15 @@ export interface EpochReport {
   /** Accuracy for classifiers, R² for regression, on the training data after the epoch. */
   readonly metric: number;
   readonly metricName: 'accuracy' | 'r2';
+  /** The values of the `metrics` asked for, by name, on the training data after the epoch. */
+  readonly metrics: Readonly<Record<string, number>>;
 }
+
+/**
+ * A metric computed on the host after each epoch from the model's outputs on the whole training
+ * set (logits for classifiers) and the targets as given: `accuracy`, `r2` or your own.
+ */
+export type EpochMetric = (predictions: HostTensor, targets: HostTensor) => number;
 
 export interface TrainOptions extends TrainerOptions {
   readonly backend: Backend;
@@ -32,6 +40,8 @@ export interface TrainOptions extends TrainerOptions {
   /** Resume: the first epoch to run (1-based); the shuffles of earlier epochs are replayed so the run continues exactly. */
   readonly startEpoch?: number;
   readonly onStep?: (step: number, loss: number) => void;
+  /** Extra metrics reported in each epoch's `metrics`, keyed by the name to report them under. */
+  readonly metrics?: Readonly<Record<string, EpochMetric>>;
 }
 
 export interface TrainResult {
@@ -71,6 +81,11 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
   const batchSize = o.batchSize ?? n;
   if (!Number.isInteger(epochs) || epochs < 1) fail('BAD_PARAM', `must be a positive integer, got ${epochs}`, 'epochs');
   if (!Number.isInteger(batchSize) || batchSize < 1) fail('BAD_PARAM', `must be a positive integer, got ${batchSize}`, 'batchSize');
+  if (o.earlyStopping !== undefined) {
+    const { patience, minDelta = 0 } = o.earlyStopping;
+    if (!Number.isInteger(patience) || patience < 1) fail('BAD_PARAM', `must be a positive integer, got ${patience}`, 'earlyStopping.patience');
+    if (!(minDelta >= 0) || !Number.isFinite(minDelta)) fail('BAD_PARAM', `must be a finite number ≥ 0, got ${minDelta}`, 'earlyStopping.minDelta');
+  }
   const trainer = await o.backend.trainer(o);
   if (o.optimizerState !== undefined) await trainer.setState(o.optimizerState);
   const startEpoch = o.startEpoch ?? 1;
@@ -105,7 +120,9 @@ export async function train(o: TrainOptions): Promise<TrainResult> {
     const metric = classifier
       ? accuracy(predictions, y, { threshold: 0 })
       : r2(predictions, shapeTargets(o.loss, o.model, y));
-    const report: EpochReport = { epoch, loss: total / n, metric, metricName: classifier ? 'accuracy' : 'r2' };
+    const extra: Record<string, number> = {};
+    for (const [name, fn] of Object.entries(o.metrics ?? {})) extra[name] = fn(predictions, y);
+    const report: EpochReport = { epoch, loss: total / n, metric, metricName: classifier ? 'accuracy' : 'r2', metrics: extra };
     history.push(report);
     await o.onEpoch?.(report, trainer);
     if (o.earlyStopping !== undefined) {

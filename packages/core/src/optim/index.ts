@@ -10,5 +10,9 @@ export const transforms = { chain, scale, scaleByAdam, scaleByAdamax, scaleByRms
 
 export { adagrad, adam, adamax, adamw, lion, rmsprop, sgd, type AdamAliasOptions, type AdamWOptions, type SgdOptions } from './aliases.js';
 export { addDecayedWeights, clipByGlobalNorm, scale, scaleByAdam, scaleByAdamax, scaleByLearningRate, scaleByLion, scaleByRms, scaleByRss, scaleBySchedule, trace, type AdamOptions } from './transforms.js';
-export { applyUpdates, chain, mapUpdates, type GradientTransformation, type StateTree, type Updates } from './transformation.js';
+export { applyUpdates, chain, mapUpdates, type GradientTransformation, type StateTree, type UpdateExtras, type Updates } from './transformation.js';
 export { flattenTree, unflattenTree, type Tree } from './tree.js';
+export { checkStateFits, deserializeCheckpoint, deserializeState, serializeCheckpoint, serializeState, type Checkpoint, type StateCheck } from './serialize-state.js';
+export { STATE_FORMAT, STATE_FORMAT_VERSION, type StateFileHeader, type TensorEntry } from './state-file.js';
+export { reduceOnPlateau, type ReduceOnPlateauOptions } from './reduce-on-plateau.js';
+export { lbfgs, type LbfgsObjective, type LbfgsOptions, type LbfgsResult } from './lbfgs.js';

@@ -7,6 +7,8 @@ import { flattenTree, unflattenTree } from './tree.js';
 /** What a step program computes besides the update: the gradients, and outputs to hand back. */
 export interface StepObjective {
   readonly grads: Readonly<Record<string, Value>>;
+  /** The objective's value, for transformations that read it (`needsValue`). */
+  readonly value?: Value;
   readonly outputs?: Readonly<Record<string, Value>>;
 }
 
@@ -37,8 +39,11 @@ export function buildStepProgram(
   const stateInputs = new Map<string, Value>();
   for (const [path, v] of leaves) stateInputs.set(path, input(`state/${path}`, { shape: v.shape, dtype: v.dtype }));
   const stateTree = unflattenTree(stateLike, isValue, stateInputs) as StateTree;
-  const { grads, outputs = {} } = objective(p);
-  const result = tx.update(grads, stateTree, p);
+  const { grads, value, outputs = {} } = objective(p);
+  if (tx.needsValue === true && value === undefined) {
+    fail('BAD_PARAM', `${tx.name} reads the loss value: pass it with each step (run.step(grads, { value }))`, tx.name);
+  }
+  const result = tx.update(grads, stateTree, p, value === undefined ? {} : { value });
   const next = flattenTree(result.state, isValue, '');
   if (next.size !== leaves.size || ![...leaves.keys()].every((k) => next.has(k))) {
     fail('BAD_STATE', `${tx.name}: update returned a state of another structure than init`, tx.name);
@@ -60,12 +65,15 @@ export function initProgram(tx: GradientTransformation, shapes: Readonly<Record<
 
 /**
  * An optimizer as two programs over parameters of these shapes: `init` (params → state/*) and
- * `update` (params/*, grads/*, state/* → params/*, state/*). What backends run, and what
+ * `update` (params/*, grads/*, state/*, and `value` for a transformation that reads the loss →
+ * params/*, state/*). What backends run, and what
  * `exportOnnx` writes for a training step.
  */
 export function optimizerPrograms(tx: GradientTransformation, shapes: Readonly<Record<string, readonly number[]>>): { init: Program; update: Program } {
   const init = initProgram(tx, shapes);
   const g = symbolicParams(shapes, 'grads');
-  const update = buildStepProgram(tx, shapes, 'update', prefixed('grads', g), () => ({ grads: g }));
+  const value = tx.needsValue === true ? input('value', { shape: [], dtype: 'float' }) : undefined;
+  const extra = value === undefined ? prefixed('grads', g) : { ...prefixed('grads', g), value };
+  const update = buildStepProgram(tx, shapes, 'update', extra, () => (value === undefined ? { grads: g } : { grads: g, value }));
   return { init, update };
 }

@@ -18,7 +18,19 @@ export type Updates = Readonly<Record<string, Value>>;
 export interface GradientTransformation<S extends StateTree = StateTree> {
   readonly name: string;
   init(params: Updates): S;
-  update(updates: Updates, state: S, params: Updates): { readonly updates: Updates; readonly state: S };
+  update(updates: Updates, state: S, params: Updates, extra?: UpdateExtras): { readonly updates: Updates; readonly state: S };
+  /**
+   * Set when `update` reads `extra.value` (the loss at these parameters), as optax's
+   * `GradientTransformationExtraArgs` do: a step program then takes the loss as an input
+   * (`run.step(grads, { value })`) or, in a trainer, wires in the loss it computes.
+   */
+  readonly needsValue?: boolean;
+}
+
+/** What an update may read besides the gradients (optax's extra arguments to `update`). */
+export interface UpdateExtras {
+  /** The objective's value (a float scalar) at the current parameters. */
+  readonly value?: Value;
 }
 
 /** `params + updates`, per parameter. */
@@ -66,6 +78,7 @@ export function chain(...transforms: readonly GradientTransformation[]): Gradien
   const name = `chain(${transforms.map((t) => t.name).join(', ')})`;
   return {
     name,
+    ...(transforms.some((t) => t.needsValue === true) ? { needsValue: true } : {}),
     init(params) {
       const state: Record<string, StateTree> = {};
       transforms.forEach((t, i) => {
@@ -73,7 +86,7 @@ export function chain(...transforms: readonly GradientTransformation[]): Gradien
       });
       return state;
     },
-    update(updates, state, params) {
+    update(updates, state, params, extra) {
       if (isValue(state) || typeof state !== 'object') fail('BAD_STATE', 'chain state must be a record', name);
       const keys = Object.keys(state);
       if (keys.length !== transforms.length || transforms.some((_, i) => !(String(i) in state))) {
@@ -82,7 +95,7 @@ export function chain(...transforms: readonly GradientTransformation[]): Gradien
       const next: Record<string, StateTree> = {};
       let u = updates;
       transforms.forEach((t, i) => {
-        const r = t.update(u, state[String(i)] as StateTree, params);
+        const r = t.update(u, state[String(i)] as StateTree, params, extra);
         u = r.updates;
         next[String(i)] = r.state;
       });
