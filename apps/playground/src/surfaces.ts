@@ -16,7 +16,7 @@ export interface Surface {
 
 export const SURFACES: readonly Surface[] = [
   {
-    id: 'rosenbrock', formula: 'f(x,y) = (1-x)^2 + 100\\,(y-x^2)^2', view: [-2, 2, -1, 3], start: [-1.5, 2.5], minimum: [1, 1], logContours: true,
+    id: 'rosenbrock', formula: 'f(x,y) = (1-x)^2 + 100\\,(y-x^2)^2', view: [-2, 2, -1, 3], start: [-1.2, 1], minimum: [1, 1], logContours: true,
     f: (x, y) => add(square(sub(1, x)), mul(100, square(sub(y, square(x))))),
   },
   {

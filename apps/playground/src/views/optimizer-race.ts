@@ -75,11 +75,11 @@ export class OptimizerRace extends ViewElement {
 
   private settings(): RaceSettings {
     return {
-      learningRate: state.num('lr', 0.02),
+      learningRate: state.num('lr', 0.05),
       b1: state.num('b1', 0.9),
       b2: state.num('b2', 0.999),
       schedule: (SCHEDULES as readonly string[]).includes(state.get('schedule', '')) ? (state.get('schedule', '') as ScheduleId) : 'constant',
-      steps: Math.max(1, Math.min(2000, Math.round(state.num('steps', 300)))),
+      steps: Math.max(1, Math.min(2000, Math.round(state.num('steps', 400)))),
     };
   }
 
