@@ -1,6 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
-// The end-to-end tests drive the built site in Chromium; one file, run serially.
+// Unit tests (src) run in node; the end-to-end tests (e2e) drive the built site in Chromium.
+// @losskit/* resolve to their sources (the "source" export condition), as in the packages.
 export default defineConfig({
-  test: { include: ['e2e/**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000, fileParallelism: false },
+  ssr: { resolve: { conditions: ['source', 'module', 'node', 'development|production'] } },
+  test: {
+    include: ['src/**/*.test.ts', 'e2e/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
+  },
 });

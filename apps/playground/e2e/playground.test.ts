@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { losses } from '@losskit/core';
 import { type Browser, type Page, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveStatic } from './static-server.js';
@@ -66,11 +67,12 @@ describe('playground in Chromium', () => {
     await page.close();
   });
 
-  it('the explorer plots the classification losses against the logit without errors', async () => {
-    const { page, errors } = await open('explorer?task=classification&losses.classification=binaryCrossEntropy,categoricalCrossEntropy,sparseCategoricalCrossEntropy,hinge&binaryCrossEntropy.labelSmoothing=0.2');
+  it.each(['regression', 'classification'] as const)('the explorer plots every %s loss of the catalogue without errors', async (task) => {
+    const names = Object.entries(losses).filter(([, ctor]) => ctor.metadata.task === task).map(([name]) => name);
+    const { page, errors } = await open(`explorer?task=${task}&losses.${task}=${names.join(',')}&huber.delta=0.5&binaryCrossEntropy.labelSmoothing=0.2`);
     await READY.explorer(page);
-    await expect.poll(() => page.locator('.formula .katex').count()).toBe(4);
-    await page.screenshot({ path: join(ARTIFACTS, 'explorer-classification.png'), fullPage: true });
+    await expect.poll(() => page.locator('.formula .katex').count()).toBe(names.length);
+    await page.screenshot({ path: join(ARTIFACTS, `explorer-${task}.png`), fullPage: true });
     expect(await page.locator('.error').count()).toBe(0);
     expect(errors).toEqual([]);
     await page.close();
@@ -128,12 +130,17 @@ describe('playground in Chromium', () => {
     await page.close();
   });
 
-  it('trains an MLP on the moons until its displayed accuracy passes 90%', async () => {
-    const { page, errors } = await open('train?data=moons&epochs=300&train.lr=0.05&optimizer=adam&hidden=16,16&activation=tanh');
+  it('trains an MLP on the moons, switching backend mid-run, until its displayed accuracy passes 90%', async () => {
+    const { page, errors } = await open('train?data=moons&epochs=500&train.lr=0.05&optimizer=adam&hidden=16,16&activation=tanh');
     await READY.train(page);
     await page.getByTestId('train').click();
-    await page.locator('[data-testid=train-status][data-running=no]').waitFor({ timeout: 60_000 });
-    await page.waitForFunction(() => document.querySelector('[data-testid=train-epoch]')?.textContent === '300');
+    // Switch backend mid-run: training goes on there from the same parameters and optimizer state.
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid=train-epoch]')?.textContent) >= 50);
+    await page.getByTestId('backend').selectOption('tfjs-wasm');
+    await page.locator('[data-testid=active-backend][data-backend=tfjs-wasm]').waitFor();
+    expect(await page.getByTestId('train-status').getAttribute('data-running')).toBe('yes');
+    await page.locator('[data-testid=train-status][data-running=no]').waitFor({ timeout: 90_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid=train-epoch]')?.textContent === '500');
     const accuracy = Number((await text(page, 'train-accuracy')).replace('%', ''));
     expect(accuracy).toBeGreaterThan(90);
     await page.screenshot({ path: join(ARTIFACTS, 'train-moons.png'), fullPage: true });

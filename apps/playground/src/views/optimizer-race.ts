@@ -3,7 +3,7 @@ import { contours } from 'd3-contour';
 import { html } from 'lit';
 import { PALETTE, chartOn } from '../chart.js';
 import { select, slider } from '../controls.js';
-import { fmt } from '../format.js';
+import { fmt, yieldToBrowser } from '../format.js';
 import { t } from '../i18n.js';
 import { RACERS, type RaceSettings, SCHEDULES, type ScheduleId } from '../racers.js';
 import { runtime } from '../runtime.js';
@@ -61,6 +61,7 @@ async function race(backend: Backend, s: Surface, name: string, settings: RaceSe
     }
     path.xs.push(x);
     path.ys.push(y);
+    if (k % 50 === 49) await yieldToBrowser();
   }
   return path;
 }

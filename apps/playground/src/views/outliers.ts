@@ -2,7 +2,7 @@ import { type Loss, type LossMetadata, createLoss, losses, models, optimizers } 
 import { html } from 'lit';
 import { PALETTE, chartOn } from '../chart.js';
 import { slider } from '../controls.js';
-import { fmt } from '../format.js';
+import { fmt, yieldToBrowser } from '../format.js';
 import { t } from '../i18n.js';
 import { runtime } from '../runtime.js';
 import { state } from '../state.js';
@@ -49,6 +49,7 @@ export class OutliersView extends ViewElement {
         let last = Number.NaN;
         for (let i = 0; i < STEPS; i++) {
           last = await trainer.step(batch);
+          if (i % 50 === 49) await yieldToBrowser();
           if (!current()) return out;
         }
         const p = await trainer.params();

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { PALETTE, chartOn } from '../chart.js';
 import { select, slider } from '../controls.js';
 import { DATASETS, type DatasetId, type Dataset2D, dataset } from '../datasets.js';
-import { fmt } from '../format.js';
+import { fmt, yieldToBrowser } from '../format.js';
 import { t } from '../i18n.js';
 import { RACERS } from '../racers.js';
 import { runtime } from '../runtime.js';
@@ -46,6 +46,8 @@ export class TrainView extends ViewElement {
   private regions: number[] = [];
   private running = false;
   private stopToken = 0;
+  /** The settings the picture was trained with: a backend or language switch keeps it. */
+  private trainedWith = '';
 
   private data(): Dataset2D {
     const id = state.get('data', 'moons');
@@ -62,8 +64,14 @@ export class TrainView extends ViewElement {
     return state.list('hidden', ['16', '16']).map(Number).filter((h) => Number.isInteger(h) && h > 0 && h <= 128).slice(0, 4);
   }
 
+  private settingsKey(): string {
+    return ['data', 'loss', 'optimizer', 'train.lr', 'activation', 'hidden', 'epochs'].map((k) => state.get(k, '')).join('|');
+  }
+
   protected async compute(): Promise<void> {
-    // Any change of settings or backend ends the run in progress and clears the picture.
+    if (this.settingsKey() === this.trainedWith) return;
+    // A change of training settings ends the run in progress and clears the picture.
+    this.trainedWith = '';
     this.stopToken++;
     this.running = false;
     this.history = [];
@@ -81,6 +89,7 @@ export class TrainView extends ViewElement {
     const makeOptimizer = RACERS[state.get('optimizer', 'adam')] ?? RACERS['adam'];
     const lr = state.num('train.lr', 0.05);
     this.running = true;
+    this.trainedWith = this.settingsKey();
     this.history = [];
     this.requestUpdate();
     const n = d.y.length;
@@ -92,13 +101,21 @@ export class TrainView extends ViewElement {
     });
     const labels: HostTensor = { dtype: 'int32', shape: [n], data: d.y };
     try {
-      const backend = await runtime.ready();
-      const trainer: Trainer = await backend.trainer({
+      const options = {
         model: models.mlp({ inputs: 2, hidden: this.hiddenLayers(), outputs: binary ? 1 : d.classes, activation: (ACTIVATIONS as readonly string[]).includes(state.get('activation', '')) ? (state.get('activation', '') as Activation) : 'tanh' }),
         loss: lossFor(lossName), optimizer: (makeOptimizer as NonNullable<typeof makeOptimizer>)({ learningRate: lr, b1: 0.9, b2: 0.999, schedule: 'constant', steps: epochs }),
-        seed: 1, dtype: 'float32',
-      });
+        seed: 1, dtype: 'float32' as const,
+      };
+      let generation = runtime.generation;
+      let trainer: Trainer = await (await runtime.ready()).trainer(options);
       for (let epoch = 1; epoch <= epochs && token === this.stopToken; ) {
+        if (runtime.generation !== generation) {
+          // The backend changed mid-run: carry the parameters and the optimizer state over.
+          const [params, optState] = [await trainer.params(), await trainer.state()];
+          generation = runtime.generation;
+          trainer = await (await runtime.ready()).trainer({ ...options, params });
+          await trainer.setState(optState);
+        }
         const chunk = Math.min(10, epochs - epoch + 1);
         let loss = Number.NaN;
         await runtime.timed(chunk, async () => {
@@ -112,6 +129,7 @@ export class TrainView extends ViewElement {
         this.accuracy = binary ? classesOf(pred).filter((c, i) => c === d.y[i]).length / n : metrics.accuracy(pred, labels);
         this.regions = classesOf(await trainer.predict({ dtype: 'float32', shape: [GRID * GRID, 2], data: gridX }));
         this.requestUpdate();
+        await yieldToBrowser();
       }
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);
