@@ -148,11 +148,12 @@ describe('playground in Chromium', () => {
     await page.close();
   });
 
-  it('switches to 简体中文 and keeps it in the URL', async () => {
+  it('switches to 简体中文 (labels and loss names) and keeps it in the URL', async () => {
     const { page, errors } = await open('explorer');
     await READY.explorer(page);
     await page.getByTestId('lang').selectOption('zh');
     await expect.poll(() => text(page, 'nav-explorer')).toBe('损失函数浏览');
+    await expect.poll(() => page.locator('.formula h3').first().textContent()).toBe('均方误差（MSE）');
     expect(page.url()).toContain('lang=zh');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-zh.png'), fullPage: true });

@@ -137,3 +137,21 @@ export function lang(): Lang {
 export function t(key: MessageKey, vars: Readonly<Record<string, string | number>> = {}): string {
   return MESSAGES[lang()][key].replace(/\{(\w+)\}/g, (_, name: string) => String(vars[name] ?? `{${name}}`));
 }
+
+/** Chinese names of the catalogue's losses; a loss not listed keeps its metadata title. */
+const ZH_LOSS_TITLES: Readonly<Record<string, string>> = {
+  mse: '均方误差（MSE）',
+  mae: '平均绝对误差（MAE）',
+  rmse: '均方根误差（RMSE）',
+  huber: 'Huber 损失',
+  logCosh: 'Log-cosh 损失',
+  binaryCrossEntropy: '二元交叉熵',
+  categoricalCrossEntropy: '分类交叉熵',
+  sparseCategoricalCrossEntropy: '稀疏分类交叉熵',
+  hinge: '合页损失（Hinge）',
+};
+
+/** A loss's display name in the URL's language. */
+export function lossTitle(id: string, title: string): string {
+  return lang() === 'zh' ? (ZH_LOSS_TITLES[id] ?? title) : title;
+}

@@ -4,7 +4,7 @@ import { html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { PALETTE, chartOn } from '../chart.js';
 import { slider } from '../controls.js';
-import { t } from '../i18n.js';
+import { lossTitle, t } from '../i18n.js';
 import { runtime } from '../runtime.js';
 import { state } from '../state.js';
 import { ViewElement } from '../view-element.js';
@@ -106,8 +106,8 @@ export class LossExplorer extends ViewElement {
       xAxis: [0, 1].map((gridIndex) => ({ type: 'value', gridIndex, name: gridIndex === 1 ? (this.task() === 'regression' ? t('residual') : t('logit')) : '', nameLocation: 'middle', nameGap: 25 })),
       yAxis: [0, 1].map((gridIndex) => ({ type: 'value', gridIndex, name: gridIndex === 0 ? t('value') : t('gradient') })),
       series: this.curves.flatMap((c, i) => [
-        { name: meta(c.name).title, type: 'line', showSymbol: false, data: pts(c.value), color: PALETTE[i % PALETTE.length] },
-        { name: meta(c.name).title, type: 'line', showSymbol: false, xAxisIndex: 1, yAxisIndex: 1, data: pts(c.grad), color: PALETTE[i % PALETTE.length], lineStyle: { type: 'dashed' } },
+        { name: lossTitle(c.name, meta(c.name).title), type: 'line', showSymbol: false, data: pts(c.value), color: PALETTE[i % PALETTE.length] },
+        { name: lossTitle(c.name, meta(c.name).title), type: 'line', showSymbol: false, xAxisIndex: 1, yAxisIndex: 1, data: pts(c.grad), color: PALETTE[i % PALETTE.length], lineStyle: { type: 'dashed' } },
       ]),
     }, { replaceMerge: ['series', 'xAxis', 'yAxis'] });
   }
@@ -127,7 +127,7 @@ export class LossExplorer extends ViewElement {
             <option value="classification" ?selected=${task === 'classification'}>${t('classification')}</option>
           </select></label>
         <div class="checks">${ALL.filter((n) => meta(n).task === task).map((n) => html`
-          <label><input type="checkbox" data-testid=${`loss-${n}`} .checked=${chosen.includes(n)} @change=${(e: Event) => toggle(n, (e.target as HTMLInputElement).checked)} />${meta(n).title}</label>`)}
+          <label><input type="checkbox" data-testid=${`loss-${n}`} .checked=${chosen.includes(n)} @change=${(e: Event) => toggle(n, (e.target as HTMLInputElement).checked)} />${lossTitle(n, meta(n).title)}</label>`)}
         </div>
       </div>
       <p class="hint">${t(task === 'regression' ? 'explorer.hint.regression' : 'explorer.hint.classification')}</p>
@@ -135,7 +135,7 @@ export class LossExplorer extends ViewElement {
         <div class="chart" data-testid="explorer-chart"></div>
         <aside class="formulas">${chosen.map((n, i) => html`
           <section class="formula" style=${`border-color:${PALETTE[i % PALETTE.length]}`}>
-            <h3>${meta(n).title}</h3>
+            <h3>${lossTitle(n, meta(n).title)}</h3>
             ${renderFormula(meta(n).formula)}
             ${Object.entries(meta(n).params).filter(([p, s]) => tunable(p, s)).map(([p, s]) => {
               const [min, max] = range(s);

@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { PALETTE, chartOn } from '../chart.js';
 import { slider } from '../controls.js';
 import { fmt, yieldToBrowser } from '../format.js';
-import { t } from '../i18n.js';
+import { lossTitle, t } from '../i18n.js';
 import { runtime } from '../runtime.js';
 import { state } from '../state.js';
 import { ViewElement } from '../view-element.js';
@@ -16,7 +16,7 @@ const TRUE_INTERCEPT = 1;
 /** Ten inliers on the true line with fixed jitter, and three outliers at these x positions. */
 const INLIERS = [-4, -3.2, -2.1, -1.4, -0.5, 0.3, 1.1, 2.2, 2.9, 3.8].map((x, i) => [x, TRUE_SLOPE * x + TRUE_INTERCEPT + [0.2, -0.3, 0.1, 0.25, -0.15, 0.05, -0.2, 0.3, -0.1, 0.15][i]!] as const);
 const OUTLIER_X = [2.5, 3.3, 4.1];
-const title = (n: string) => ((losses as Record<string, { metadata: LossMetadata }>)[n]?.metadata.title ?? n);
+const title = (n: string) => lossTitle(n, (losses as Record<string, { metadata: LossMetadata }>)[n]?.metadata.title ?? n);
 
 /**
  * A line y = w·x + b fitted to the points under each loss: a `models.linear` trained by the

@@ -4,7 +4,7 @@ import { PALETTE, chartOn } from '../chart.js';
 import { select, slider } from '../controls.js';
 import { DATASETS, type DatasetId, type Dataset2D, dataset } from '../datasets.js';
 import { fmt, yieldToBrowser } from '../format.js';
-import { t } from '../i18n.js';
+import { lossTitle, t } from '../i18n.js';
 import { RACERS } from '../racers.js';
 import { runtime } from '../runtime.js';
 import { state } from '../state.js';
@@ -181,7 +181,7 @@ export class TrainView extends ViewElement {
       <p class="hint">${t('train.hint')}</p>
       <div class="controls">
         ${select({ label: t('dataset'), value: state.get('data', 'moons'), options: DATASETS, id: 'dataset', onChange: (v) => state.set({ data: v }) })}
-        ${select({ label: t('loss'), value: lossName, options: LOSSES.filter((l) => l === 'sparseCategoricalCrossEntropy' || d.classes === 2), names: (l) => losses[l].metadata.title, id: 'train-loss', onChange: (v) => state.set({ loss: v }) })}
+        ${select({ label: t('loss'), value: lossName, options: LOSSES.filter((l) => l === 'sparseCategoricalCrossEntropy' || d.classes === 2), names: (l) => lossTitle(l, losses[l].metadata.title), id: 'train-loss', onChange: (v) => state.set({ loss: v }) })}
         ${select({ label: t('optimizer'), value: state.get('optimizer', 'adam'), options: OPTIMIZERS, id: 'train-optimizer', onChange: (v) => state.set({ optimizer: v }) })}
         ${slider({ label: t('learningRate'), value: state.num('train.lr', 0.05), min: 1e-4, max: 1, step: 0.05, log: true, id: 'train-lr', onInput: (v) => state.set({ 'train.lr': v }) })}
         ${select({ label: t('activation'), value: state.get('activation', 'tanh'), options: ACTIVATIONS, id: 'activation', onChange: (v) => state.set({ activation: v }) })}
