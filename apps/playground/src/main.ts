@@ -1,0 +1,3 @@
+import 'katex/dist/katex.min.css';
+import './styles.css';
+import './app.js';
