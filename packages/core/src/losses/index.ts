@@ -1,10 +1,18 @@
 import { fail } from '../errors/losskit-error.js';
 import { binaryCrossEntropy, categoricalCrossEntropy, hinge, sparseCategoricalCrossEntropy } from './classification.js';
+import { generalizedCrossEntropy, klDivergence, nll, poly1 } from './classification.js';
+import { binaryFocal, categoricalFocal } from './focal.js';
+import { categoricalHinge, multiLabelMargin, multiLabelSoftMargin, multiMargin, perceptron, softMargin, squaredHinge } from './margin.js';
+import { sparsemax } from './sparsemax.js';
 import type { Loss, LossConstructor, LossOptions, ParamValue } from './loss.js';
 import { huber, mae, mse, rmse } from './regression.js';
 
 /** Every loss constructor, keyed by id, so the catalogue can be listed. */
-export const losses = { mse, mae, rmse, huber, binaryCrossEntropy, categoricalCrossEntropy, sparseCategoricalCrossEntropy, hinge } as const;
+export const losses = {
+  mse, mae, rmse, huber, binaryCrossEntropy, categoricalCrossEntropy, sparseCategoricalCrossEntropy, hinge,
+  nll, klDivergence, binaryFocal, categoricalFocal, generalizedCrossEntropy, poly1,
+  squaredHinge, categoricalHinge, multiMargin, multiLabelMargin, softMargin, multiLabelSoftMargin, perceptron, sparsemax,
+} as const;
 
 export type LossName = keyof typeof losses;
 
@@ -18,4 +26,4 @@ export function createLoss(name: string, options: LossOptions<Record<string, Par
 
 export { applyReduction, alignWeights, REDUCTIONS, type Reduction } from './reduction.js';
 export { defineLoss, signatureOf } from './loss.js';
-export type { PrepareOptions, Loss, LossConstructor, LossInputs, LossInputsLike, LossMetadata, LossOptions, LossSignature, LossSpec, ParamSpec, ParamValue, Task, Framework } from './loss.js';
+export type { PerSampleLoss, PrepareOptions, Loss, LossConstructor, LossInputs, LossInputsLike, LossMetadata, LossOptions, LossSignature, LossSpec, ParamSpec, ParamValue, Task, Framework } from './loss.js';
