@@ -24,6 +24,11 @@ export const targetEncoding: ParamSpec = {
   description: 'auto: {0,1} labels become {-1,1}; signed: labels are ±1; binary: labels are {0,1}.',
 };
 
+export const axisParam: ParamSpec = {
+  type: 'axis', default: null, nullable: true,
+  description: 'Average over this axis first, as Keras does with -1 (null: elementwise, as PyTorch and tfjs).',
+};
+
 export type ClassWeights = number | readonly number[] | null;
 
 /** The class count along `axis` of a concrete shape. */

@@ -5,7 +5,7 @@ import {
   add, clip, div, exp, greater, log, maximum, mean, mul, neg, relu, sizeOf, sub, sum, where,
 } from '../graph/ops.js';
 import {
-  type ClassWeights, checkClassVector, checkTargetEncoding, classCount, classVector, classWeights, epsilon, fromLogits, ignoreIndex,
+  type ClassWeights, axisParam, checkClassVector, checkTargetEncoding, classCount, classVector, classWeights, epsilon, fromLogits, ignoreIndex,
   labelLoss, labelSmoothing, labelTargets, signedTargets, smooth, stableSoftplus, targetEncoding,
 } from './classification-shared.js';
 import { checkLabels, checkProbabilities } from './data-checks.js';
@@ -17,10 +17,6 @@ const logEpsilon: ParamSpec = {
 const logFloor: ParamSpec = {
   type: 'number', default: null, nullable: true,
   description: 'Clamp each log-probability from below (PyTorch\'s BCELoss clamps at −100); null: no clamp.',
-};
-export const axisParam: ParamSpec = {
-  type: 'axis', default: null, nullable: true,
-  description: 'Average over this axis first, as Keras does with -1 (null: elementwise, as PyTorch and tfjs).',
 };
 
 function safeLog(p: Value, floor: number | null, eps: number): Value {

@@ -2,9 +2,8 @@ import { fail } from '../errors/losskit-error.js';
 import { logSoftmax, sigmoidCrossEntropyWithLogits, softmax } from '../graph/composites.js';
 import type { Value } from '../graph/node.js';
 import { add, clip, div, exp, log, mean, mul, neg, pow, sigmoid, sizeOf, sub, sum } from '../graph/ops.js';
-import { axisParam } from './classification.js';
 import {
-  type ClassWeights, checkClassVector, classCount, classVector, classWeights, fromLogits, labelSmoothing, smooth,
+  type ClassWeights, axisParam, checkClassVector, classCount, classVector, classWeights, fromLogits, labelSmoothing, smooth,
 } from './classification-shared.js';
 import { checkProbabilities } from './data-checks.js';
 import { defineLoss, type ParamSpec } from './loss.js';

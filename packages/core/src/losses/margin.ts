@@ -6,9 +6,8 @@ import {
 } from '../graph/ops.js';
 import { formatShape } from '../graph/shape.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
-import { axisParam } from './classification.js';
 import {
-  type ClassWeights, checkClassVector, checkTargetEncoding, classCount, classVector, classWeights, signedTargets, squeezeLabels,
+  type ClassWeights, axisParam, checkClassVector, checkTargetEncoding, classCount, classVector, classWeights, signedTargets, squeezeLabels,
   stableSoftplus, targetEncoding,
 } from './classification-shared.js';
 import { checkLabels, checkProbabilities } from './data-checks.js';
