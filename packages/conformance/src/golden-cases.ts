@@ -205,6 +205,24 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     loss: 'binaryFocal', options: { axis: -1, reduction: 'none' }, predictions: flat(kPred), targets: flat(kTrue),
     expected: kerasBinaryFocal(kPred, kTrue, 2), documented: [0.33, 0.206],
   },
+  ...[false, true].map((balanced): GoldenCase => {
+    // Keras clips σ(x) to [1e-7, 1 − 1e-7] before its BCE; p_t uses the unclipped σ(x)
+    const x = [-18.6, 0.51, 2.94, -12.8];
+    const y = [0, 1, 0, 0];
+    const terms = x.map((xi, i) => {
+      const p = sigmoid(xi);
+      const c = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
+      const yi = y[i] as number;
+      const focal = (1 - (yi * p + (1 - yi) * (1 - p))) ** 2 * -(yi * Math.log(c) + (1 - yi) * Math.log(1 - c));
+      return balanced ? (yi * 0.25 + (1 - yi) * 0.75) * focal : focal;
+    });
+    return {
+      name: `Keras BinaryFocalCrossentropy(gamma=2, from_logits=True${balanced ? ', apply_class_balancing=True' : ''})`,
+      source: `keras.losses.BinaryFocalCrossentropy docstring: y_true=[0, 1, 0, 0], y_pred=[-18.6, 0.51, 2.94, -12.8] → ${balanced ? '0.51' : '0.691'}`,
+      loss: 'binaryFocal', options: { fromLogits: true, applyClassBalancing: balanced, ...keras },
+      predictions: m([4], x), targets: m([4], y), expected: terms.reduce((a, b) => a + b, 0) / 4, documented: balanced ? 0.51 : 0.691,
+    };
+  }),
   {
     name: 'torchvision sigmoid_focal_loss, by hand',
     source: 'hand-derived from torchvision.ops.sigmoid_focal_loss: ce·(1 − p_t)^γ·α_t, α = 0.25, γ = 2; logits [1, −2], targets [1, 0]',

@@ -344,6 +344,7 @@ export const generalizedCrossEntropy = defineLoss<{ q: number; fromLogits: boole
     targetKind: 'labels',
     defaultReduction: 'mean',
     frameworks: {
+      keras: 'keras.losses.CategoricalGeneralizedCrossEntropy(q=0.5) — q: 0.5 (Keras does not clip; ε = 1e-7 differs only at p within 1e-7 of 0 or 1)',
       torch: 'no built-in; the paper\'s formula (Zhang & Sabuncu 2018, arXiv:1805.07836) on softmax(logits) — fromLogits: true',
     },
   },
@@ -383,11 +384,12 @@ export const poly1 = defineLoss<{ polyEpsilon: number; fromLogits: boolean; labe
     defaultReduction: 'mean',
     frameworks: {
       torch: 'no built-in; CrossEntropyLoss + ε·(1 − p_t) as in the paper (Leng et al. 2022, arXiv:2204.12511) — fromLogits: true',
+      optax: 'optax.losses.poly_loss_cross_entropy(logits, labels, epsilon=2.0) — fromLogits: true (one-hot labels there)',
       keras: 'no built-in; CategoricalCrossentropy + ε·(1 − p_t) — fromLogits: true',
     },
   },
   params: {
-    polyEpsilon: { type: 'number', default: 1, min: -1, description: 'ε, added to the coefficient of (1 − p_t); ≥ −1 keeps the loss a sum of non-negative terms. 0 is cross-entropy.' },
+    polyEpsilon: { type: 'number', default: 2, min: -1, description: 'ε, added to the coefficient of (1 − p_t) (optax: 2, the paper\'s ImageNet value; −1 for detection); 0 is cross-entropy.' },
     fromLogits, labelSmoothing, epsilon: clipEpsilon, ignoreIndex, classWeights,
   },
   checkData: (inputs, o) => {

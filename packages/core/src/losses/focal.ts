@@ -48,6 +48,7 @@ export const binaryFocal = defineLoss<{
     frameworks: {
       keras: 'keras.losses.BinaryFocalCrossentropy(apply_class_balancing, alpha, gamma, from_logits, label_smoothing) — axis: -1, reduction "sum-over-batch-size"',
       torch: 'torchvision.ops.sigmoid_focal_loss(inputs, targets, alpha, gamma, reduction) — fromLogits: true, epsilon: 0, applyClassBalancing: true (alpha < 0 there: false)',
+      optax: 'optax.losses.sigmoid_focal_loss(logits, labels, alpha, gamma) — fromLogits: true, epsilon: 0; alpha=None (its default): applyClassBalancing: false',
     },
   },
   params: {

@@ -62,6 +62,7 @@ export const categoricalHinge = defineLoss<Record<never, never>>({
     defaultReduction: 'mean',
     frameworks: {
       keras: 'keras.losses.CategoricalHinge() — reduction "sum-over-batch-size"',
+      tfjs: 'tf.metrics.categoricalHinge / the "categoricalHinge" loss of tfjs-layers (same formula)',
     },
   },
   params: {},
