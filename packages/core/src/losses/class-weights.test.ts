@@ -90,6 +90,14 @@ describe('classWeights with probability targets', () => {
     expectClose(await values(categoricalCrossEntropy({ classWeights: W, fromLogits: true, reduction: 'none' }), { predictions: { shape: [3, 3], data: P.data.map(Math.log) }, targets: T }), rows);
   });
 
+  it('lays the weights along a class axis that is not last', async () => {
+    // classes on axis 0: the transpose of a [2 samples, 3 classes] problem
+    const p = [0.2, 0.6, 0.5, 0.1, 0.3, 0.3];
+    const t = [0, 1, 1, 0, 0, 0];
+    const byClass = [0, 1].map((n) => -[0, 1, 2].reduce((a, c) => a + (W[c] as number) * (t[c * 2 + n] as number) * Math.log(p[c * 2 + n] as number), 0));
+    expectClose(await values(categoricalCrossEntropy({ classWeights: W, axis: 0, epsilon: 0, normalize: false, reduction: 'none' }), { predictions: { shape: [3, 2], data: p }, targets: { shape: [3, 2], data: t } }), byClass);
+  });
+
   it('binary cross-entropy: weight per last-axis entry and pos_weight (BCEWithLogitsLoss)', async () => {
     const x = [1.5, -0.5, 3, -2];
     const t = [1, 0, 0.3, 1];

@@ -1,7 +1,7 @@
 import { fail } from '../errors/losskit-error.js';
 import type { Dim, Value } from '../graph/node.js';
 import {
-  abs, add, cast, exp, log1p, neg, constant, constantTensor, div, greaterEqual, min, mul, notEqual, oneHot, relu, reshape, sizeOf, sub, sum, where,
+  abs, add, cast, constant, constantTensor, div, exp, greaterEqual, log1p, min, mul, neg, notEqual, oneHot, relu, reshape, sizeOf, sub, sum, where,
 } from '../graph/ops.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { checkLabelSet } from './data-checks.js';
@@ -43,8 +43,9 @@ export function checkClassVector(w: ClassWeights, classes: Dim, where: string): 
 }
 
 /**
- * A per-class vector (or one number) as a constant laid along `axis` of a rank-`rank` value, so
- * that it broadcasts against it. The length is checked whenever the class axis is concrete.
+ * A per-class vector (or one number) as a constant laid along `axis` of a value of this shape
+ * (`[K, 1, …]` for a class axis that is not last), so that it broadcasts against it. The length
+ * is checked here whenever the class axis is concrete, so tracing fails as early as preparing.
  */
 export function classVector(w: number | readonly number[], shape: readonly Dim[], axis: number, where: string): Value {
   if (typeof w === 'number') return constant(w);
