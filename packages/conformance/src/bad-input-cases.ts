@@ -34,6 +34,8 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { name: 'a negative label', code: 'LABEL_OUT_OF_RANGE', run: (b, d) => b.evaluate(sparse({ fromLogits: true }), { predictions: floatTensor(d, [1, 2], [0.5, 0.5]), targets: intTensor([1], [-1]) }) },
   { name: 'a hinge label of 2', code: 'LABEL_OUT_OF_RANGE', run: (b, d) => b.evaluate(losses.hinge(), { predictions: floatTensor(d, [2], [0.5, 0.5]), targets: floatTensor(d, [2], [1, 2]) }) },
   { name: 'a hinge label of 0 with signed targets', code: 'LABEL_OUT_OF_RANGE', run: (b, d) => b.evaluate(losses.hinge({ targetEncoding: 'signed' }), { predictions: floatTensor(d, [2], [0.5, 0.5]), targets: floatTensor(d, [2], [1, 0]) }) },
+  { name: 'class weights of the wrong length', code: 'SHAPE_MISMATCH', run: (b, d) => b.evaluate(sparse({ classWeights: [1, 2, 3] }), { predictions: floatTensor(d, [1, 2], [0.5, 0.5]), targets: intTensor([1], [0]) }) },
+  { name: 'a multi-label margin index below -1', code: 'LABEL_OUT_OF_RANGE', run: (b, d) => b.evaluate(losses.multiLabelMargin(), { predictions: floatTensor(d, [1, 2], [0.5, 0.5]), targets: intTensor([1, 2], [-2, 0]) }) },
   // probabilities
   { name: 'a probability of 1.5', code: 'NOT_A_PROBABILITY', run: (b, d) => b.evaluate(losses.binaryCrossEntropy(), { predictions: floatTensor(d, [2], [1.5, 0.5]), targets: floatTensor(d, [2], [1, 0]) }) },
   { name: 'a negative soft label', code: 'NOT_A_PROBABILITY', run: (b, d) => b.evaluate(losses.binaryCrossEntropy({ fromLogits: true }), { predictions: floatTensor(d, [2], [1.5, 0.5]), targets: floatTensor(d, [2], [-0.1, 0]) }) },
@@ -47,6 +49,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   // parameters
   { name: 'a negative Huber delta', code: 'BAD_PARAM', run: async () => losses.huber({ delta: -1 }) },
   { name: 'label smoothing of 2', code: 'BAD_PARAM', run: async () => losses.binaryCrossEntropy({ labelSmoothing: 2 }) },
+  { name: 'a NaN class weight', code: 'BAD_PARAM', run: async () => losses.sparseCategoricalCrossEntropy({ classWeights: [1, Number.NaN] }) },
   { name: 'an unknown parameter', code: 'BAD_PARAM', run: async () => createLoss('mse', { dleta: 1 }) },
   { name: 'an unknown reduction', code: 'BAD_PARAM', run: async () => createLoss('mse', { reduction: 'average' as Reduction }) },
   { name: 'an unknown loss', code: 'UNKNOWN_LOSS', run: async () => createLoss('nope') },

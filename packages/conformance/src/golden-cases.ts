@@ -1,6 +1,7 @@
 import type { LossOptions, ParamValue } from '@losskit/core';
 import {
-  kerasBinaryCrossEntropy, kerasCategoricalCrossEntropy, kerasCosineSimilarity, kerasHinge, kerasHuber, kerasLogCosh, kerasMape, kerasMsle, kerasPoisson, kerasRowMeans, reduce,
+  kerasBinaryCrossEntropy, kerasBinaryFocal, kerasCategoricalCrossEntropy, kerasCategoricalFocal, kerasCategoricalHinge, kerasCosineSimilarity,
+  kerasHinge, kerasHuber, kerasKLDivergence, kerasLogCosh, kerasMape, kerasMsle, kerasPoisson, kerasRowMeans, kerasSquaredHinge, reduce,
 } from './plain-losses.js';
 
 /** Plain numbers for a golden case's input; `labels` marks integer class labels. */
@@ -69,7 +70,14 @@ const K = {
   msle: kerasMsle(kMslePred, kTrue),
   poisson: kerasPoisson(kLogCoshPred, kTrue),
   cosine: kerasCosineSimilarity(kCosPred, kCosTrue),
+  kl: kerasKLDivergence(kPred, kTrue),
+  squaredHinge: kerasSquaredHinge(kPred, kTrue),
+  categoricalHinge: kerasCategoricalHinge(kPred, kTrue),
+  categoricalFocal: kerasCategoricalFocal(kCcePred, kCceTrue, 0.25, 2),
 };
+const softplus = (x: number): number => Math.log1p(Math.exp(x));
+/** −log softmax(logits)[y] in plain Math. */
+const ceLogits = (logits: number[], y: number): number => Math.log(logits.reduce((s, v) => s + Math.exp(v), 0)) - (logits[y] as number);
 
 /** The four reductions a Keras docstring shows: default, sample_weight, SUM, NONE. */
 function kerasFamily(
@@ -266,5 +274,134 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     source: 'hand-derived: full adds ½·log 2π to each element; μ = 1, var = 4, t = 3 → ½(ln 4 + 1) + ½ ln 2π',
     loss: 'gaussianNLL', options: { full: true }, predictions: m([1, 2], [1, 4]), targets: m([1], [3]),
     expected: 0.5 * (Math.log(4) + 1) + 0.5 * Math.log(2 * Math.PI),
+  },
+  // classification: class weights, and the losses of the classification catalogue
+  ...kerasFamily('KLDivergence', 'klDivergence', 'keras.losses.KLDivergence', flat(kPred), flat(kTrue), K.kl, [0.8, 0.2],
+    { value: 0.458, weighted: 0.366, sum: 0.916, none: [0.916, -3.08e-6] }, { reduction: 'sum-over-batch-size' }),
+  {
+    name: 'PyTorch KLDivLoss: "mean" averages elements, "batchmean" samples (frameworks disagree)',
+    source: 'torch.nn.KLDivLoss docs: reduction="mean" divides by the number of elements and "does not return the true KL divergence"; ' +
+      'Keras data, input = log y_pred, target = y_true: only element [0][1] counts, 1·(log 1 − log 0.4), over 4 elements → 0.229 (Keras 0.458)',
+    loss: 'klDivergence', options: { logPredictions: true, epsilon: 0, axis: null },
+    predictions: flat(kPred.map((r) => r.map(Math.log))), targets: flat(kTrue), expected: -Math.log(0.4) / 4,
+  },
+  {
+    name: 'PyTorch KLDivLoss reduction="batchmean" is axis -1 with mean',
+    source: 'torch.nn.KLDivLoss docs: "batchmean" divides the sum by the batch size: −log 0.4 / 2',
+    loss: 'klDivergence', options: { logPredictions: true, epsilon: 0, axis: -1 },
+    predictions: flat(kPred.map((r) => r.map(Math.log))), targets: flat(kTrue), expected: -Math.log(0.4) / 2,
+  },
+  {
+    name: 'PyTorch KLDivLoss log_target=True',
+    source: 'torch.nn.KLDivLoss docs: with log_target, l = exp(t)·(t − input); t = log[0.5, 0.5], input = log[0.25, 0.75] → ½·log 2 + ½·log(2/3)',
+    loss: 'klDivergence', options: { logPredictions: true, logTarget: true, epsilon: 0, reduction: 'sum' },
+    predictions: m([1, 2], [Math.log(0.25), Math.log(0.75)]), targets: m([1, 2], [Math.log(0.5), Math.log(0.5)]),
+    expected: 0.5 * Math.log(2) + 0.5 * Math.log(2 / 3),
+  },
+  {
+    name: 'Keras binary_focal_crossentropy example, gamma=2',
+    source: 'keras.losses.binary_focal_crossentropy docstring: y_true=[[0, 1], [0, 0]], y_pred=[[0.6, 0.4], [0.4, 0.6]], gamma=2 → [0.330, 0.206]',
+    loss: 'binaryFocal', options: { axis: -1, reduction: 'none' }, predictions: flat(kPred), targets: flat(kTrue),
+    expected: kerasBinaryFocal(kPred, kTrue, 2), documented: [0.33, 0.206],
+  },
+  ...[false, true].map((balanced): GoldenCase => {
+    // Keras clips σ(x) to [1e-7, 1 − 1e-7] before its BCE; p_t uses the unclipped σ(x)
+    const x = [-18.6, 0.51, 2.94, -12.8];
+    const y = [0, 1, 0, 0];
+    const terms = x.map((xi, i) => {
+      const p = sigmoid(xi);
+      const c = Math.min(Math.max(p, 1e-7), 1 - 1e-7);
+      const yi = y[i] as number;
+      const focal = (1 - (yi * p + (1 - yi) * (1 - p))) ** 2 * -(yi * Math.log(c) + (1 - yi) * Math.log(1 - c));
+      return balanced ? (yi * 0.25 + (1 - yi) * 0.75) * focal : focal;
+    });
+    return {
+      name: `Keras BinaryFocalCrossentropy(gamma=2, from_logits=True${balanced ? ', apply_class_balancing=True' : ''})`,
+      source: `keras.losses.BinaryFocalCrossentropy docstring: y_true=[0, 1, 0, 0], y_pred=[-18.6, 0.51, 2.94, -12.8] → ${balanced ? '0.51' : '0.691'}`,
+      loss: 'binaryFocal', options: { fromLogits: true, applyClassBalancing: balanced, ...keras },
+      predictions: m([4], x), targets: m([4], y), expected: terms.reduce((a, b) => a + b, 0) / 4, documented: balanced ? 0.51 : 0.691,
+    };
+  }),
+  {
+    name: 'torchvision sigmoid_focal_loss, by hand',
+    source: 'hand-derived from torchvision.ops.sigmoid_focal_loss: ce·(1 − p_t)^γ·α_t, α = 0.25, γ = 2; logits [1, −2], targets [1, 0]',
+    loss: 'binaryFocal', options: { fromLogits: true, epsilon: 0, applyClassBalancing: true, reduction: 'none' },
+    predictions: m([2], [1, -2]), targets: m([2], [1, 0]),
+    expected: [0.25 * (1 - sigmoid(1)) ** 2 * bceLogit(1, 1), 0.75 * sigmoid(-2) ** 2 * bceLogit(-2, 0)],
+  },
+  ...kerasFamily('CategoricalFocalCrossentropy', 'categoricalFocal', 'keras.losses.CategoricalFocalCrossentropy', flat(kCcePred), flat(kCceTrue), K.categoricalFocal, [0.3, 0.7],
+    { value: 0.23315276, weighted: 0.1632, sum: 0.46631, none: [3.2058331e-5, 0.46627346] }, { reduction: 'sum-over-batch-size' }),
+  ...kerasFamily('SquaredHinge', 'squaredHinge', 'keras.losses.SquaredHinge', flat(kPred), flat(kTrue), K.squaredHinge, [1, 0],
+    { value: 1.86, weighted: 0.73, sum: 3.72, none: [1.46, 2.26] }),
+  ...kerasFamily('CategoricalHinge', 'categoricalHinge', 'keras.losses.CategoricalHinge', flat(kPred), flat(kTrue), K.categoricalHinge, [1, 0],
+    { value: 1.4, weighted: 0.6, sum: 2.8, none: [1.2, 1.6] }, { reduction: 'sum-over-batch-size' }),
+  {
+    name: 'PyTorch CrossEntropyLoss(weight): the mean divides by Σ w_y',
+    source: 'torch.nn.CrossEntropyLoss docs (weighted mean: Σ l_n / Σ w_{y_n}); probabilities [0.25, 0.75] label 1 and [0.5, 0.5] label 0, weight [2, 1] → ' +
+      '(1·−log 0.75 + 2·−log 0.5) / 3',
+    loss: 'sparseCategoricalCrossEntropy', options: { epsilon: 0, classWeights: [2, 1] },
+    predictions: m([2, 2], [0.25, 0.75, 0.5, 0.5]), targets: labels([1, 0]), expected: (-Math.log(0.75) - 2 * Math.log(0.5)) / 3,
+  },
+  {
+    name: 'the same class weights, divided by the batch size (frameworks disagree: Keras\'s sum-over-batch-size)',
+    source: 'Keras divides a weighted sum by the number of samples (keras.losses.Loss reduction "sum_over_batch_size"): (1·−log 0.75 + 2·−log 0.5) / 2',
+    loss: 'sparseCategoricalCrossEntropy', options: { epsilon: 0, classWeights: [2, 1], reduction: 'sum-over-batch-size' },
+    predictions: m([2, 2], [0.25, 0.75, 0.5, 0.5]), targets: labels([1, 0]), expected: (-Math.log(0.75) - 2 * Math.log(0.5)) / 2,
+  },
+  {
+    name: 'PyTorch NLLLoss(weight, ignore_index), by hand',
+    source: 'torch.nn.NLLLoss docs: l_n = −w_{y_n}·x_{n,y_n}, mean over Σ w_{y_n} of the samples not ignored; x = log[[.25, .75], [.5, .5], [.1, .9]], y = [1, −100, 0], w = [2, 1]',
+    loss: 'nll', options: { classWeights: [2, 1], ignoreIndex: -100 },
+    predictions: m([3, 2], [0.25, 0.75, 0.5, 0.5, 0.1, 0.9].map(Math.log)), targets: labels([1, -100, 0]), expected: (-Math.log(0.75) - 2 * Math.log(0.1)) / 3,
+  },
+  {
+    name: 'PyTorch BCEWithLogitsLoss(pos_weight), by hand',
+    source: 'torch.nn.BCEWithLogitsLoss docs: l = −[p_c·y·log σ(x) + (1 − y)·log(1 − σ(x))]; x = [1, −2], y = [1, 0], pos_weight = [3, 3]',
+    loss: 'binaryCrossEntropy', options: { fromLogits: true, posWeight: [3, 3] }, predictions: m([1, 2], [1, -2]), targets: m([1, 2], [1, 0]),
+    expected: (3 * bceLogit(1, 1) + bceLogit(-2, 0)) / 2,
+  },
+  {
+    name: 'PyTorch MultiMarginLoss docs example',
+    source: 'torch.nn.MultiMarginLoss docs: x = [[0.1, 0.2, 0.4, 0.8]], y = [3] → ¼·((1 − (0.8 − 0.1)) + (1 − (0.8 − 0.2)) + (1 − (0.8 − 0.4))) = 0.3250',
+    loss: 'multiMargin', options: {}, predictions: m([1, 4], [0.1, 0.2, 0.4, 0.8]), targets: labels([3]), expected: 0.325, documented: 0.325,
+  },
+  {
+    name: 'PyTorch MultiLabelMarginLoss docs example',
+    source: 'torch.nn.MultiLabelMarginLoss docs: x = [[0.1, 0.2, 0.4, 0.8]], y = [[3, 0, −1, 1]] (1 after −1 ignored) → 0.8500',
+    loss: 'multiLabelMargin', options: {}, predictions: m([1, 4], [0.1, 0.2, 0.4, 0.8]), targets: { shape: [1, 4], data: [3, 0, -1, 1], labels: true },
+    expected: 0.25 * ((1 - (0.1 - 0.2)) + (1 - (0.1 - 0.4)) + (1 - (0.8 - 0.2)) + (1 - (0.8 - 0.4))), documented: 0.85,
+  },
+  {
+    name: 'PyTorch SoftMarginLoss, by hand',
+    source: 'torch.nn.SoftMarginLoss docs: Σ log(1 + exp(−y·x)) / n; x = [2, −1], y = [1, 1]',
+    loss: 'softMargin', options: {}, predictions: m([2], [2, -1]), targets: m([2], [1, 1]), expected: (softplus(-2) + softplus(1)) / 2,
+  },
+  {
+    name: 'PyTorch MultiLabelSoftMarginLoss(weight), by hand',
+    source: 'torch.nn.MultiLabelSoftMarginLoss docs: −(1/C)·Σ_i w_i·[y_i log σ(x_i) + (1 − y_i) log σ(−x_i)]; x = [1, −2, 0.5], y = [1, 0, 0], w = [1, 2, 3]',
+    loss: 'multiLabelSoftMargin', options: { classWeights: [1, 2, 3] }, predictions: m([1, 3], [1, -2, 0.5]), targets: m([1, 3], [1, 0, 0]),
+    expected: (bceLogit(1, 1) + 2 * bceLogit(-2, 0) + 3 * bceLogit(0.5, 0)) / 3,
+  },
+  {
+    name: 'optax perceptron_loss, by hand',
+    source: 'optax.losses.perceptron_loss docs: max(0, −y·x); x = [0.5, −2, 3], y = [1, 1, −1] → [0, 2, 3]',
+    loss: 'perceptron', options: { reduction: 'none' }, predictions: m([3], [0.5, -2, 3]), targets: m([3], [1, 1, -1]), expected: [0, 2, 3],
+  },
+  {
+    name: 'multiclass sparsemax loss, by hand',
+    source: 'hand-derived (Martins & Astudillo 2016; optax.losses.multiclass_sparsemax_loss): z = [1.5, 1, −1] → τ = 0.75, sparsemax [0.75, 0.25, 0]; ' +
+      'label 0: −1.5 + ½(1.6875 + 0.4375) + ½ = 0.0625; label 2: 1 + 1.0625 + 0.5 = 2.5625',
+    loss: 'sparsemax', options: { reduction: 'none' }, predictions: m([2, 3], [1.5, 1, -1, 1.5, 1, -1]), targets: labels([0, 2]), expected: [0.0625, 2.5625],
+  },
+  {
+    name: 'generalized cross-entropy, by hand',
+    source: 'Zhang & Sabuncu 2018, eq. 6: (1 − p_y^q)/q; p = [0.25, 0.75], y = 1, q = 0.5 → 2(1 − √0.75); q = 1 is 1 − p_y (MAE)',
+    loss: 'generalizedCrossEntropy', options: { q: 0.5 }, predictions: m([1, 2], [0.25, 0.75]), targets: labels([1]), expected: 2 * (1 - Math.sqrt(0.75)),
+  },
+  {
+    name: 'Poly-1 cross-entropy, by hand',
+    source: 'Leng et al. 2022, eq. 3: CE + ε(1 − p_t); logits [0, ln 3] → p = [¼, ¾], label 1, ε = 2 → −log ¾ + 2·¼',
+    loss: 'poly1', options: { fromLogits: true, polyEpsilon: 2 }, predictions: m([1, 2], [0, Math.log(3)]), targets: labels([1]),
+    expected: ceLogits([0, Math.log(3)], 1) + 0.5,
   },
 ];

@@ -56,6 +56,48 @@ export function registerHardInputSuite(s: SuiteContext): void {
         expectTensorClose(grad, [1, -0.5, -0.5], TOLERANCES[d], 'gradient');
       });
 
+      testIn(s, testName(s, 'binaryFocal', 'fromLogits', 'logits of ±1e4', d), d, async (backend) => {
+        const inputs = { predictions: floatTensor(d, [4], [1e4, -1e4, 1e4, -1e4]), targets: floatTensor(d, [4], [0, 1, 1, 0]) };
+        // torchvision (exact): a certain wrong answer has focal factor 1 and costs 1e4; its gradient → σ(x) − t
+        const exact = await backend.valueAndGrad(losses.binaryFocal({ fromLogits: true, epsilon: 0, reduction: 'none' }), inputs);
+        expectTensorClose(exact.value, [1e4, 1e4, 0, 0], TOLERANCES[d]);
+        expectTensorClose(exact.grad, [1, -1, 0, 0], TOLERANCES[d], 'gradient');
+        // Keras: the sigmoid's output clipped to [ε, 1 − ε] in the input's precision
+        const keras = await backend.valueAndGrad(losses.binaryFocal({ fromLogits: true, reduction: 'none' }), inputs);
+        expectTensorClose(keras.value, [-Math.log(1 - inDType(d, 1 - 1e-7)), -Math.log(inDType(d, 1e-7)), 0, 0], toleranceFor(d, 'binaryFocal'));
+        expectFinite(keras.grad, 'gradient');
+      });
+
+      testIn(s, testName(s, 'categoricalFocal', 'fromLogits', 'logits of ±1e4', d), d, async (backend) => {
+        const inputs = { predictions: floatTensor(d, [1, 3], [1e4, 0, -1e4]), targets: floatTensor(d, [1, 3], [0, 0, 1]) };
+        const exact = await backend.valueAndGrad(losses.categoricalFocal({ fromLogits: true, epsilon: 0, reduction: 'none' }), inputs);
+        // α·(1 − p₂)^γ·(−log p₂) with p₂ = e^{−2e4}: 0.25·2e4
+        expectTensorClose(exact.value, [5e3], TOLERANCES[d]);
+        expectFinite(exact.grad, 'gradient');
+        const keras = await backend.valueAndGrad(losses.categoricalFocal({ fromLogits: true, reduction: 'none' }), inputs);
+        expectFinite(keras.value, 'value');
+        expectFinite(keras.grad, 'gradient');
+      });
+
+      testIn(s, testName(s, 'softMargin', 'margins of ±1e4', d), d, async (backend) => {
+        const { value, grad } = await backend.valueAndGrad(losses.softMargin({ reduction: 'none' }), {
+          predictions: floatTensor(d, [2], [1e4, -1e4]), targets: floatTensor(d, [2], [-1, -1]),
+        });
+        expectTensorClose(value, [1e4, 0], TOLERANCES[d]);
+        expectTensorClose(grad, [1, 0], TOLERANCES[d], 'gradient');
+      });
+
+      testIn(s, testName(s, 'klDivergence', 'probabilities of exactly 0 and 1', d), d, async (backend) => {
+        const inputs = { predictions: floatTensor(d, [1, 3], [0, 1, 0]), targets: floatTensor(d, [1, 3], [0, 1, 0]) };
+        // unclipped, 0·log 0 = 0 (PyTorch's xlogy): KL of a distribution with itself is 0, with a finite gradient
+        const exact = await backend.valueAndGrad(losses.klDivergence({ epsilon: 0, reduction: 'none' }), inputs);
+        expectTensorClose(exact.value, [0], TOLERANCES[d]);
+        expectFinite(exact.grad, 'gradient');
+        const keras = await backend.valueAndGrad(losses.klDivergence({ reduction: 'none' }), inputs);
+        expectTensorClose(keras.value, [0], TOLERANCES[d]);
+        expectFinite(keras.grad, 'gradient');
+      });
+
       testIn(s, testName(s, 'binaryCrossEntropy', 'probabilities of exactly 0 and 1', d), d, async (backend) => {
         const inputs = { predictions: floatTensor(d, [4], [0, 1, 0, 1]), targets: floatTensor(d, [4], [1, 0, 0, 1]) };
         // Keras clips to [ε, 1 − ε] with both bounds in the input's precision (in float32,

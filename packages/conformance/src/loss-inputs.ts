@@ -64,6 +64,52 @@ const classLabels: InputGenerator = (rand, dtype, o) => {
   return { predictions: classPredictions(rand, dtype, o), targets: intTensor([N], labels) };
 };
 
+/** Scores in (−2, 2) per row of K, redrawn until `ok(row)` (away from the loss's kinks). */
+function scoreRows(rand: Random, ok: (row: number[], i: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < N; i++) {
+    for (;;) {
+      const row = Array.from({ length: K }, () => rand(-2, 2));
+      if (ok(row, i)) {
+        out.push(...row);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** ±1 labels (or {0, 1} for the binary encoding) and margins y·x at least 0.1 from 0 and from 1. */
+function signedMargins(rand: Random, dtype: FloatDType, o: Options): LossInputCase {
+  const binary = o.targetEncoding === 'binary' || (o.targetEncoding === 'auto' && rand() < 0.5);
+  const signs = Array.from({ length: N * K }, () => (rand() < 0.5 ? -1 : 1));
+  const p = signs.map((s) => s * residual(rand, [1]));
+  return { predictions: floatTensor(dtype, [N, K], p), targets: floatTensor(dtype, [N, K], signs.map((s) => (binary ? (s + 1) / 2 : s))) };
+}
+
+/** The sparsemax threshold of a row, from its definition over the sorted row. */
+function sparsemaxTau(z: readonly number[]): number {
+  const sorted = [...z].sort((a, b) => b - a);
+  let sum = 0;
+  let tau = 0;
+  sorted.forEach((v, k) => {
+    sum += v;
+    if (1 + (k + 1) * v > sum) tau = (sum - 1) / (k + 1);
+  });
+  return tau;
+}
+
+/** Labels for `[N]` rows and lists for multi-label margins: classes in random order, ended by -1, then filler. */
+function labelLists(rand: Random): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < N; i++) {
+    const order = Array.from({ length: K }, (_, c) => c).sort(() => rand() - 0.5);
+    const listed = 1 + Math.floor(rand(0, K - 1));
+    out.push(...order.map((c, j) => (j < listed ? c : j === listed ? -1 : Math.floor(rand(0, K)))));
+  }
+  return out;
+}
+
 /**
  * Generators by loss id. A new loss either gets a line here or is covered by
  * {@link FALLBACK_GENERATORS}; with neither, the suite fails on it.
@@ -90,6 +136,67 @@ export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
     // margins t·p = 1 + r stay 0.1 away from 1, where the hinge bends
     const p = signs.map((s) => s * (1 + residual(rand, [])));
     return { predictions: floatTensor(dtype, [N, K], p), targets: floatTensor(dtype, [N, K], signs.map((s) => (binary ? (s + 1) / 2 : s))) };
+  },  nll: (rand, dtype, o) => {
+    const { targets } = classLabels(rand, dtype, o);
+    return { predictions: floatTensor(dtype, [N, K], softmaxRows(rand, N, K).map(Math.log)), targets };
+  },
+  klDivergence: (rand, dtype, o) => {
+    const p = softmaxRows(rand, N, K);
+    const t = softmaxRows(rand, N, K);
+    return {
+      predictions: floatTensor(dtype, [N, K], o.logPredictions === true ? p.map(Math.log) : p),
+      targets: floatTensor(dtype, [N, K], o.logTarget === true ? t.map(Math.log) : t),
+    };
+  },
+  binaryFocal: (rand, dtype, o) => ({
+    predictions: o.fromLogits === true ? uniform(dtype, [N, K], rand, -3, 3) : uniform(dtype, [N, K], rand, 0.05, 0.95),
+    targets: floatTensor(dtype, [N, K], Array.from({ length: N * K }, (_, i) => (i % 3 === 0 ? rand(0, 1) : rand() < 0.5 ? 0 : 1))),
+  }),
+  categoricalFocal: (rand, dtype, o) => ({
+    predictions: classPredictions(rand, dtype, o),
+    targets: floatTensor(dtype, [N, K], [...softmaxRows(rand, 1, K), ...Array.from({ length: (N - 1) * K }, (_, i) => (i % K === Math.floor(i / K) % K ? 1 : 0))]),
+  }),
+  generalizedCrossEntropy: classLabels,
+  poly1: classLabels,
+  squaredHinge: signedMargins,
+  categoricalHinge: (rand, dtype) => {
+    const y = Array.from({ length: N }, () => Math.floor(rand(0, K)));
+    // 1 + max of the others − the target's score stays 0.1 from 0, and the max has no tie
+    const p = scoreRows(rand, (row, i) => {
+      const others = row.map((v, c) => (c === y[i] ? 0 : v));
+      const top = [...others].sort((a, b) => b - a);
+      return Math.abs(1 + (top[0] as number) - (row[y[i] as number] as number)) > 0.1 && (top[0] as number) - (top[1] as number) > 0.1;
+    });
+    return { predictions: floatTensor(dtype, [N, K], p), targets: floatTensor(dtype, [N, K], y.flatMap((c) => Array.from({ length: K }, (_, k) => (k === c ? 1 : 0)))) };
+  },
+  multiMargin: (rand, dtype, o) => {
+    const y = Array.from({ length: N }, () => Math.floor(rand(0, K)));
+    const margin = typeof o.margin === 'number' ? o.margin : 1;
+    const p = scoreRows(rand, (row, i) => row.every((v, c) => c === y[i] || Math.abs(margin - (row[y[i] as number] as number) + v) > 0.1));
+    return { predictions: floatTensor(dtype, [N, K], p), targets: intTensor([N], y) };
+  },
+  multiLabelMargin: (rand, dtype) => {
+    const lists = labelLists(rand);
+    const p = scoreRows(rand, (row, i) => {
+      const list = lists.slice(i * K, (i + 1) * K);
+      const listed = list.slice(0, list.indexOf(-1) < 0 ? K : list.indexOf(-1));
+      return listed.every((j) => row.every((v, c) => listed.includes(c) || Math.abs(1 - (row[j] as number) + v) > 0.1));
+    });
+    return { predictions: floatTensor(dtype, [N, K], p), targets: intTensor([N, K], lists) };
+  },
+  softMargin: signedMargins,
+  multiLabelSoftMargin: (rand, dtype) => ({
+    predictions: uniform(dtype, [N, K], rand, -3, 3),
+    targets: floatTensor(dtype, [N, K], Array.from({ length: N * K }, () => (rand() < 0.5 ? 0 : 1))),
+  }),
+  perceptron: signedMargins,
+  sparsemax: (rand, dtype) => {
+    // every score 0.05 away from the threshold, where the support changes
+    const p = scoreRows(rand, (row) => {
+      const tau = sparsemaxTau(row);
+      return row.every((v) => Math.abs(v - tau) > 0.05);
+    });
+    return { predictions: floatTensor(dtype, [N, K], p), targets: intTensor([N], Array.from({ length: N }, () => Math.floor(rand(0, K)))) };
   },
   smoothL1: regression((o) => [typeof o.beta === 'number' ? o.beta : 1]),
   logCosh: regression(() => []),

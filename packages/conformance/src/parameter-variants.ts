@@ -13,6 +13,10 @@ const KNOWN_VALUES: Readonly<Record<string, ParamValue>> = {
   logFloor: -100,
   delta: 0.5,
   ignoreIndex: -100,
+  // one per class of the suite's generated inputs (4 classes)
+  classWeights: [0.5, 2, 1, 1.5],
+  posWeight: [2, 0.5, 1, 3],
+  p: 2,
 };
 
 /** A valid value other than the default, from the spec alone, or undefined when there is none to pick. */

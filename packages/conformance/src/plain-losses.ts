@@ -81,3 +81,48 @@ export function reduce(losses: readonly number[], reduction: 'sum' | 'mean' | 's
   if (reduction === 'mean') return total / w.reduce((a, b) => a + b, 0);
   return total / losses.length;
 }
+
+/** keras.losses.kl_divergence: both clipped to [ε, 1], Σ t·log(t/p) over the row. */
+export function kerasKLDivergence(p: readonly number[][], t: readonly number[][], eps = 1e-7): number[] {
+  const c = (x: number): number => Math.min(Math.max(x, eps), 1);
+  return p.map((row, i) => row.reduce((s, v, j) => {
+    const tj = c((t[i] as number[])[j] as number);
+    return s + tj * Math.log(tj / c(v));
+  }, 0));
+}
+
+/** keras.losses.squared_hinge: {0, 1} labels become {−1, 1}; max(0, 1 − t·p)², row means. */
+export function kerasSquaredHinge(p: readonly number[][], t: readonly number[][]): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => Math.max(0, 1 - (ti === 0 ? -1 : ti) * pi) ** 2);
+}
+
+/** keras.losses.categorical_hinge: max(0, max((1 − t)·p) − Σ t·p + 1) per row. */
+export function kerasCategoricalHinge(p: readonly number[][], t: readonly number[][]): number[] {
+  return p.map((row, i) => {
+    const ti = t[i] as number[];
+    const pos = row.reduce((s, v, j) => s + (ti[j] as number) * v, 0);
+    const neg = Math.max(...row.map((v, j) => (1 - (ti[j] as number)) * v));
+    return Math.max(0, neg - pos + 1);
+  });
+}
+
+/** keras.losses.binary_focal_crossentropy: clipped BCE times (1 − p_t)^γ, row means (no class balancing). */
+export function kerasBinaryFocal(p: readonly number[][], t: readonly number[][], gamma: number, eps = 1e-7): number[] {
+  return kerasRowMeans(p, t, (pi, ti) => {
+    const c = clip(pi, eps);
+    const bce = -(ti * Math.log(c) + (1 - ti) * Math.log(1 - c));
+    const pt = ti * pi + (1 - ti) * (1 - pi);
+    return (1 - pt) ** gamma * bce;
+  });
+}
+
+/** keras.losses.categorical_focal_crossentropy: rows renormalised and clipped, −Σ α(1 − p)^γ·t·log p. */
+export function kerasCategoricalFocal(p: readonly number[][], t: readonly number[][], alpha: number, gamma: number, eps = 1e-7): number[] {
+  return p.map((row, i) => {
+    const total = row.reduce((a, b) => a + b, 0);
+    return row.reduce((s, v, j) => {
+      const c = clip(v / total, eps);
+      return s - alpha * (1 - c) ** gamma * ((t[i] as number[])[j] as number) * Math.log(c);
+    }, 0);
+  });
+}

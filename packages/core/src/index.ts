@@ -18,7 +18,7 @@ export { vjp, unbroadcast } from './autodiff/vjp-rules.js';
 
 export {
   losses, createLoss, defineLoss, signatureOf, applyReduction, alignWeights, REDUCTIONS,
-  type LossName, type PrepareOptions, type Reduction, type Loss, type LossConstructor, type LossInputs, type LossInputsLike, type LossMetadata,
+  type LossName, type PerSampleLoss, type PrepareOptions, type Reduction, type Loss, type LossConstructor, type LossInputs, type LossInputsLike, type LossMetadata,
   type LossOptions, type LossSignature, type LossSpec, type ParamSpec, type ParamValue, type Task, type Framework,
 } from './losses/index.js';
 

@@ -1,18 +1,15 @@
 import { fail } from '../errors/losskit-error.js';
-import { sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits } from '../graph/composites.js';
+import { logSoftmax, sigmoidCrossEntropyWithLogits, softmaxCrossEntropyWithLogits } from '../graph/composites.js';
 import type { Value } from '../graph/node.js';
 import {
-  add, cast, clip, div, greater, greaterEqual, log, maximum, mean, min, mul, neg, notEqual, oneHot, relu, reshape, sizeOf, sub, sum, where,
+  add, clip, div, exp, greater, log, maximum, mean, mul, neg, relu, sizeOf, sub, sum, where,
 } from '../graph/ops.js';
-import { checkLabels, checkLabelSet, checkProbabilities } from './data-checks.js';
+import {
+  type ClassWeights, axisParam, checkClassVector, checkTargetEncoding, classCount, classVector, classWeights, epsilon, fromLogits, ignoreIndex,
+  labelLoss, labelSmoothing, labelTargets, signedTargets, smooth, stableSoftplus, targetEncoding,
+} from './classification-shared.js';
+import { checkLabels, checkProbabilities } from './data-checks.js';
 import { defineLoss, type ParamSpec } from './loss.js';
-
-const fromLogits: ParamSpec = { type: 'boolean', default: false, description: 'Predictions are logits (unnormalised scores) rather than probabilities.' };
-const labelSmoothing: ParamSpec = { type: 'number', default: 0, min: 0, max: 1, description: 'Mix the targets with the uniform distribution: t(1 − s) + s/K.' };
-const epsilon: ParamSpec = {
-  type: 'number', default: 1e-7, min: 0, below: 0.5,
-  description: 'Probabilities are clipped to [ε, 1 − ε] before the log (Keras: 1e-7; PyTorch: 0 with logFloor −100).',
-};
 const logEpsilon: ParamSpec = {
   type: 'number', default: 0, min: 0, below: 0.5,
   description: 'Added inside each log: log(p + ε) (tfjs\'s logLoss: 1e-7).',
@@ -20,10 +17,6 @@ const logEpsilon: ParamSpec = {
 const logFloor: ParamSpec = {
   type: 'number', default: null, nullable: true,
   description: 'Clamp each log-probability from below (PyTorch\'s BCELoss clamps at −100); null: no clamp.',
-};
-const axisParam: ParamSpec = {
-  type: 'axis', default: null, nullable: true,
-  description: 'Average over this axis first, as Keras does with -1 (null: elementwise, as PyTorch and tfjs).',
 };
 
 function safeLog(p: Value, floor: number | null, eps: number): Value {
@@ -43,19 +36,22 @@ function safeLog(p: Value, floor: number | null, eps: number): Value {
  * (`epsilon: 0, logEpsilon: 1e-7`). With logits, every framework computes
  * the same stable expression max(x, 0) − x·t + log(1 + e^{−|x|}).
  */
-export const binaryCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothing: number; epsilon: number; logEpsilon: number; logFloor: number | null; axis: number | null }>({
+export const binaryCrossEntropy = defineLoss<{
+  fromLogits: boolean; labelSmoothing: number; epsilon: number; logEpsilon: number; logFloor: number | null; axis: number | null;
+  classWeights: ClassWeights; posWeight: ClassWeights;
+}>({
   metadata: {
     id: 'binaryCrossEntropy',
     title: 'Binary cross-entropy',
     task: 'classification',
     description: 'The negative log-likelihood of independent Bernoulli targets: binary and multi-label classification.',
-    formula: '\\ell(p, t) = -\\big(t \\log p + (1 - t) \\log(1 - p)\\big)',
+    formula: '\\ell(p, t) = -w_c\\big(\\rho_c\\, t \\log p + (1 - t) \\log(1 - p)\\big)',
     predictions: 'probabilities in [0, 1], or logits with fromLogits',
     targets: 'labels in {0, 1} or soft labels in [0, 1], same shape as predictions',
     targetKind: 'values',
     defaultReduction: 'mean',
     frameworks: {
-      torch: 'torch.nn.BCELoss() — epsilon: 0, logFloor: -100; torch.nn.BCEWithLogitsLoss() — fromLogits: true',
+      torch: 'torch.nn.BCELoss(weight) — epsilon: 0, logFloor: -100, classWeights; torch.nn.BCEWithLogitsLoss(weight, pos_weight) — fromLogits: true, classWeights, posWeight',
       keras: 'keras.losses.BinaryCrossentropy(from_logits, label_smoothing) — axis: -1, reduction "sum-over-batch-size"',
       tfjs: 'tf.losses.sigmoidCrossEntropy(labels, logits, weights, labelSmoothing) — fromLogits: true; tf.losses.logLoss(labels, predictions, weights, 1e-7) — epsilon: 0, logEpsilon: 1e-7; both reduction "sum-by-nonzero-weights"',
       onnx: 'no single op; lowered as a composition',
@@ -63,27 +59,37 @@ export const binaryCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothi
       optax: 'optax.losses.sigmoid_binary_cross_entropy(logits, labels) — fromLogits: true',
     },
   },
-  params: { fromLogits, labelSmoothing, epsilon, logEpsilon, logFloor, axis: axisParam },
+  params: {
+    fromLogits, labelSmoothing, epsilon, logEpsilon, logFloor, axis: axisParam,
+    classWeights: { ...classWeights, description: 'One weight per entry of the last axis (PyTorch\'s `weight`, broadcast to the input), multiplying each loss; the mean stays the plain mean. null: all 1.' },
+    posWeight: {
+      type: 'numbers', default: null, nullable: true, min: 0,
+      description: 'Weight ρ of the positive term, one number or one per class on the last axis (PyTorch\'s BCEWithLogitsLoss pos_weight). null: 1.',
+    },
+  },
   checkData: (inputs, o) => {
     if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
     checkProbabilities(inputs.targets, 'targets');
+    const classes = classCount(inputs.predictions.shape);
+    checkClassVector(o.classWeights, classes, 'binaryCrossEntropy.classWeights');
+    checkClassVector(o.posWeight, classes, 'binaryCrossEntropy.posWeight');
   },
   perSample: (p, t, o) => {
     const ts = o.labelSmoothing === 0 ? t : add(mul(t, 1 - o.labelSmoothing), 0.5 * o.labelSmoothing);
+    const rho = o.posWeight === null ? undefined : classVector(o.posWeight, p.shape, -1, 'binaryCrossEntropy.posWeight');
     let l: Value;
     if (o.fromLogits) {
-      l = sigmoidCrossEntropyWithLogits(ts, p);
+      // PyTorch's pos_weight form: (1 − t)·x + (1 + (ρ − 1)·t)·log(1 + e^{−x}), stable for any x.
+      l = rho === undefined ? sigmoidCrossEntropyWithLogits(ts, p) : add(mul(sub(1, ts), p), mul(add(1, mul(sub(rho, 1), ts)), stableSoftplus(neg(p))));
     } else {
       const pc = o.epsilon === 0 ? p : clip(p, o.epsilon, 1 - o.epsilon);
-      l = neg(add(mul(ts, safeLog(pc, o.logFloor, o.logEpsilon)), mul(sub(1, ts), safeLog(sub(1, pc), o.logFloor, o.logEpsilon))));
+      const positive = mul(ts, safeLog(pc, o.logFloor, o.logEpsilon));
+      l = neg(add(rho === undefined ? positive : mul(rho, positive), mul(sub(1, ts), safeLog(sub(1, pc), o.logFloor, o.logEpsilon))));
     }
+    if (o.classWeights !== null) l = mul(l, classVector(o.classWeights, p.shape, -1, 'binaryCrossEntropy.classWeights'));
     return o.axis === null ? l : mean(l, o.axis);
   },
 });
-
-function smooth(t: Value, s: number, classes: Value): Value {
-  return s === 0 ? t : add(mul(t, 1 - s), div(s, classes));
-}
 
 function crossEntropy(p: Value, t: Value, o: { fromLogits: boolean; epsilon: number; normalize: boolean }, axis: number, oneHotTargets = false): Value {
   if (o.fromLogits) return softmaxCrossEntropyWithLogits(t, p, axis, { labelsSumToOne: oneHotTargets });
@@ -108,31 +114,39 @@ const normalize: ParamSpec = {
  * @remarks PyTorch's `CrossEntropyLoss` with probability targets takes logits: `fromLogits: true`.
  * Keras renormalises probabilities and clips them to [1e-7, 1 − 1e-7] (the defaults here).
  */
-export const categoricalCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothing: number; epsilon: number; normalize: boolean; axis: number }>({
+export const categoricalCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothing: number; epsilon: number; normalize: boolean; axis: number; classWeights: ClassWeights }>({
   metadata: {
     id: 'categoricalCrossEntropy',
     title: 'Categorical cross-entropy',
     task: 'classification',
     description: 'The negative log-likelihood of the target distribution under the predicted one: multi-class classification.',
-    formula: '\\ell(p, t) = -\\sum_k t_k \\log p_k',
+    formula: '\\ell(p, t) = -\\sum_k w_k t_k \\log p_k',
     predictions: 'class probabilities along axis, or logits with fromLogits',
     targets: 'one-hot or soft labels, same shape as predictions',
     targetKind: 'values',
     defaultReduction: 'mean',
     frameworks: {
-      torch: 'torch.nn.CrossEntropyLoss() with probability targets — fromLogits: true',
+      torch: 'torch.nn.CrossEntropyLoss(weight, label_smoothing) with probability targets — fromLogits: true, classWeights (the mean stays Σ/N)',
       keras: 'keras.losses.CategoricalCrossentropy(from_logits, label_smoothing, axis) — reduction "sum-over-batch-size"',
       tfjs: 'tf.losses.softmaxCrossEntropy(onehotLabels, logits, weights, labelSmoothing) — fromLogits: true, reduction "sum-by-nonzero-weights"',
       onnx: 'SoftmaxCrossEntropyLoss (index labels only); composition otherwise',
       optax: 'optax.losses.softmax_cross_entropy(logits, labels) — fromLogits: true',
     },
   },
-  params: { fromLogits, labelSmoothing, epsilon, normalize, axis: { type: 'axis', default: -1, description: 'The class axis.' } },
+  params: {
+    fromLogits, labelSmoothing, epsilon, normalize, axis: { type: 'axis', default: -1, description: 'The class axis.' },
+    classWeights: { ...classWeights, description: 'One weight per class along axis (PyTorch\'s `weight`), multiplying each class\'s term; with probability targets PyTorch\'s mean stays Σ/N. null: all 1.' },
+  },
   checkData: (inputs, o) => {
     if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
     checkProbabilities(inputs.targets, 'targets');
+    checkClassVector(o.classWeights, classCount(inputs.predictions.shape, o.axis), 'categoricalCrossEntropy.classWeights');
   },
-  perSample: (p, t, o) => crossEntropy(p, smooth(t, o.labelSmoothing, sizeOf(p, o.axis)), o, o.axis),
+  perSample: (p, t, o) => {
+    const ts = smooth(t, o.labelSmoothing, sizeOf(p, o.axis));
+    if (o.classWeights === null) return crossEntropy(p, ts, o, o.axis);
+    return crossEntropy(p, mul(ts, classVector(o.classWeights, p.shape, o.axis, 'categoricalCrossEntropy.classWeights')), o, o.axis);
+  },
 });
 
 /**
@@ -141,44 +155,36 @@ export const categoricalCrossEntropy = defineLoss<{ fromLogits: boolean; labelSm
  * @remarks With `ignoreIndex`, samples with that label count nowhere: PyTorch's mean divides by
  * the number of the others, as here. Labels may be int32, int64 or integral floats.
  */
-export const sparseCategoricalCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothing: number; epsilon: number; normalize: boolean; ignoreIndex: number | null }>({
+export const sparseCategoricalCrossEntropy = defineLoss<{ fromLogits: boolean; labelSmoothing: number; epsilon: number; normalize: boolean; ignoreIndex: number | null; classWeights: ClassWeights }>({
   metadata: {
     id: 'sparseCategoricalCrossEntropy',
     title: 'Sparse categorical cross-entropy',
     task: 'classification',
     description: 'Categorical cross-entropy with integer class labels instead of one-hot targets.',
-    formula: '\\ell(p, y) = -\\log p_y',
+    formula: '\\ell(p, y) = -w_y \\log p_y,\\quad \\text{mean} = \\textstyle\\sum_n \\ell_n / \\sum_n w_{y_n}',
     predictions: 'class probabilities on the last axis, or logits with fromLogits',
     targets: 'integer labels in [0, classes), shape of predictions without the class axis',
     targetKind: 'labels',
     defaultReduction: 'mean',
     frameworks: {
-      torch: 'torch.nn.CrossEntropyLoss(ignore_index, label_smoothing) — fromLogits: true; torch.nn.NLLLoss on log-probabilities',
+      torch: 'torch.nn.CrossEntropyLoss(weight, ignore_index, label_smoothing) — fromLogits: true, classWeights, ignoreIndex: -100; torch.nn.NLLLoss on log-probabilities: nll',
       keras: 'keras.losses.SparseCategoricalCrossentropy(from_logits, ignore_class) — reduction "sum-over-batch-size"',
       onnx: 'SoftmaxCrossEntropyLoss(reduction, ignore_index) — fromLogits: true',
       optax: 'optax.losses.softmax_cross_entropy_with_integer_labels(logits, labels) — fromLogits: true',
     },
   },
-  params: {
-    fromLogits, labelSmoothing, epsilon, normalize,
-    ignoreIndex: { type: 'integer', default: null, nullable: true, description: 'A label value whose samples are skipped (PyTorch: -100).' },
-  },
+  params: { fromLogits, labelSmoothing, epsilon, normalize, ignoreIndex, classWeights },
   checkData: (inputs, o) => {
-    const classes = inputs.predictions.shape[inputs.predictions.shape.length - 1] as number;
+    const classes = classCount(inputs.predictions.shape);
     if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
     checkLabels(inputs.targets, classes, o.ignoreIndex, 'targets');
+    checkClassVector(o.classWeights, classes, 'sparseCategoricalCrossEntropy.classWeights');
   },
   perSample: (p, labels, o) => {
-    if (p.shape.length === 0) fail('SHAPE_MISMATCH', 'predictions need a class axis', 'predictions');
-    const classes = p.shape[p.shape.length - 1] as number | string;
-    const y = labels.shape.length === p.shape.length ? reshape(labels, labels.shape.slice(0, -1)) : labels;
-    const valid = o.ignoreIndex === null ? undefined : notEqual(y, o.ignoreIndex);
-    // An ignored sample gets index −1, out of range: a zero target row (oneHot's contract), so
-    // its loss and gradient are exactly 0 even where log p is −∞ (ε = 0).
-    const safe = valid === undefined ? y : where(valid, y, -1);
-    const t = smooth(oneHot(safe, classes), o.labelSmoothing, sizeOf(p, -1));
-    const loss = crossEntropy(p, t, o, -1, true);
-    return valid === undefined ? loss : { loss, mask: cast(valid, 'float') };
+    const lt = labelTargets(p, labels, o, 'sparseCategoricalCrossEntropy.classWeights');
+    // Weighted rows no longer sum to one, which the composite's short gradient assumes.
+    const loss = crossEntropy(p, lt.targets, o, -1, o.classWeights === null);
+    return { loss, mask: lt.mask, meanWeight: lt.meanWeight };
   },
 });
 
@@ -207,21 +213,193 @@ export const hinge = defineLoss<{ targetEncoding: string; axis: number | null }>
     },
   },
   params: {
-    targetEncoding: { type: 'enum', default: 'auto', values: ['auto', 'signed', 'binary'], description: 'auto: {0,1} labels become {-1,1}; signed: labels are ±1; binary: labels are {0,1}.' },
+    targetEncoding,
     axis: axisParam,
   },
+  checkData: (inputs, o) => checkTargetEncoding(inputs.targets, o.targetEncoding, 'targets'),
+  perSample: (p, t, o) => {
+    const l = relu(sub(1, mul(signedTargets(t, o.targetEncoding), p)));
+    return o.axis === null ? l : mean(l, o.axis);
+  },
+});
+
+/**
+ * Negative log-likelihood of integer labels under log-probabilities: PyTorch's `NLLLoss`, the
+ * second half of `CrossEntropyLoss` after a `LogSoftmax`.
+ *
+ * @remarks With `classWeights`, the mean divides by Σ w_{y_n} over the samples that are not
+ * ignored, as PyTorch does; Keras has no class weights in its losses. Predictions are not checked
+ * to be ≤ 0 (PyTorch does not either).
+ */
+export const nll = defineLoss<{ labelSmoothing: number; ignoreIndex: number | null; classWeights: ClassWeights }>({
+  metadata: {
+    id: 'nll',
+    title: 'Negative log-likelihood',
+    task: 'classification',
+    description: 'Minus the log-probability of the target class, for models that output log-probabilities.',
+    formula: '\\ell(x, y) = -w_y\\, x_y,\\quad \\text{mean} = \\textstyle\\sum_n \\ell_n / \\sum_n w_{y_n}',
+    predictions: 'log-probabilities on the last axis (a log-softmax output)',
+    targets: 'integer labels in [0, classes), shape of predictions without the class axis',
+    targetKind: 'labels',
+    defaultReduction: 'mean',
+    frameworks: {
+      torch: 'torch.nn.NLLLoss(weight, ignore_index) — classWeights, ignoreIndex: -100',
+      onnx: 'NegativeLogLikelihoodLoss(reduction, ignore_index) with weight input',
+      keras: 'keras.losses.SparseCategoricalCrossentropy on exp of the log-probabilities (no class weights)',
+    },
+  },
+  params: {
+    labelSmoothing: { ...labelSmoothing, description: 'Mix the one-hot targets with the uniform distribution, as CrossEntropyLoss(label_smoothing) does after its log-softmax.' },
+    ignoreIndex, classWeights,
+  },
   checkData: (inputs, o) => {
-    const allowed = o.targetEncoding === 'signed' ? [-1, 1] : o.targetEncoding === 'binary' ? [0, 1] : [-1, 0, 1];
-    checkLabelSet(inputs.targets, allowed, 'targets');
-    if (o.targetEncoding === 'auto') {
-      const d = inputs.targets.data;
-      if (d.includes(0) && d.includes(-1)) fail('LABEL_OUT_OF_RANGE', 'labels mix 0 and -1; use {-1, 1} or {0, 1}', 'targets');
-    }
+    const classes = classCount(inputs.predictions.shape);
+    checkLabels(inputs.targets, classes, o.ignoreIndex, 'targets');
+    checkClassVector(o.classWeights, classes, 'nll.classWeights');
+  },
+  perSample: (x, labels, o) => labelLoss(neg(x), labelTargets(x, labels, o, 'nll.classWeights')),
+});
+
+/**
+ * Kullback–Leibler divergence KL(t ‖ p) = Σ t·(log t − log p).
+ *
+ * @remarks Keras's `KLDivergence` (the defaults) clips both distributions to [1e-7, 1] and sums
+ * over the last axis. PyTorch's `KLDivLoss` takes log-probabilities (`logPredictions: true`), does
+ * not clip (`epsilon: 0`: 0·log 0 = 0) and is elementwise (`axis: null`): its default 'mean'
+ * divides by the number of elements, not of samples — `reduction: 'batchmean'` there is `axis: -1`
+ * with `mean` here, the true KL per sample.
+ */
+export const klDivergence = defineLoss<{ logPredictions: boolean; logTarget: boolean; epsilon: number; axis: number | null }>({
+  metadata: {
+    id: 'klDivergence',
+    title: 'Kullback–Leibler divergence',
+    task: 'classification',
+    description: 'How far the predicted distribution is from the target distribution: distillation, variational models.',
+    formula: '\\ell(p, t) = \\sum_k t_k \\big(\\log t_k - \\log p_k\\big)',
+    predictions: 'probabilities, or log-probabilities with logPredictions',
+    targets: 'probabilities, or log-probabilities with logTarget; same shape as predictions',
+    targetKind: 'values',
+    defaultReduction: 'mean',
+    frameworks: {
+      keras: 'keras.losses.KLDivergence() — the defaults, reduction "sum-over-batch-size"',
+      torch: 'torch.nn.KLDivLoss(reduction, log_target) — logPredictions: true, epsilon: 0, axis: null ("mean" averages elements); "batchmean" is axis: -1 with "mean"',
+      tfjs: 'tf.metrics.kullbackLeiblerDivergence(yTrue, yPred) (clips to [ε, 1] with tfjs\'s ε: epsilon)',
+      optax: 'optax.losses.kl_divergence(log_predictions, targets) — logPredictions: true, epsilon: 0',
+    },
+  },
+  params: {
+    logPredictions: { type: 'boolean', default: false, description: 'Predictions are log-probabilities (PyTorch\'s input) rather than probabilities (Keras).' },
+    logTarget: { type: 'boolean', default: false, description: 'Targets are log-probabilities (PyTorch\'s log_target).' },
+    epsilon: { type: 'number', default: 1e-7, min: 0, below: 1, description: 'Probabilities (not log-probabilities) are clipped to [ε, 1] first, as Keras does (1e-7); 0: no clipping, 0·log 0 = 0 (PyTorch).' },
+    axis: { type: 'axis', default: -1, nullable: true, description: 'Sum over this axis (Keras: -1); null: elementwise, as PyTorch.' },
+  },
+  checkData: (inputs, o) => {
+    if (!o.logPredictions) checkProbabilities(inputs.predictions, 'predictions');
+    if (!o.logTarget) checkProbabilities(inputs.targets, 'targets');
   },
   perSample: (p, t, o) => {
-    const binary = sub(mul(t, 2), 1);
-    const signed = o.targetEncoding === 'signed' ? t : o.targetEncoding === 'binary' ? binary : where(greaterEqual(min(t), 0), binary, t);
-    const l = relu(sub(1, mul(signed, p)));
-    return o.axis === null ? l : mean(l, o.axis);
+    let l: Value;
+    if (o.logTarget) {
+      const logQ = o.logPredictions ? p : log(o.epsilon === 0 ? p : clip(p, o.epsilon, 1));
+      l = mul(exp(t), sub(t, logQ));
+    } else if (o.epsilon > 0) {
+      const tc = clip(t, o.epsilon, 1);
+      l = mul(tc, sub(log(tc), o.logPredictions ? p : log(clip(p, o.epsilon, 1))));
+    } else {
+      // Where t = 0 the term is 0 (xlogy), and so is its gradient even where p = 0.
+      const on = greater(t, 0);
+      const logQ = o.logPredictions ? p : log(where(on, p, 1));
+      l = where(on, mul(t, sub(log(where(on, t, 1)), logQ)), 0);
+    }
+    return o.axis === null ? l : sum(l, o.axis);
+  },
+});
+
+const clipEpsilon: ParamSpec = {
+  type: 'number', default: 1e-7, above: 0, below: 0.5,
+  description: 'Probabilities (not logits) are clipped to [ε, 1 − ε] before the log, as Keras does.',
+};
+
+/** log p on the last axis: a stable log-softmax of logits, or the log of clipped probabilities. */
+function logProbabilities(p: Value, o: { readonly fromLogits: boolean; readonly epsilon: number }): Value {
+  return o.fromLogits ? logSoftmax(p, -1) : log(clip(p, o.epsilon, 1 - o.epsilon));
+}
+
+/**
+ * Generalized cross-entropy (Zhang & Sabuncu, NeurIPS 2018): (1 − p_y^q)/q, a Box–Cox blend of
+ * cross-entropy (q → 0) and mean absolute error (q = 1), robust to noisy labels.
+ *
+ * @remarks With label smoothing the loss is Σ_c t_c·(1 − p_c^q)/q over the smoothed targets.
+ * "Truncated" L_q (the paper's pruning) is not included.
+ */
+export const generalizedCrossEntropy = defineLoss<{ q: number; fromLogits: boolean; labelSmoothing: number; epsilon: number; ignoreIndex: number | null; classWeights: ClassWeights }>({
+  metadata: {
+    id: 'generalizedCrossEntropy',
+    title: 'Generalized cross-entropy (L_q)',
+    task: 'classification',
+    description: 'A noise-robust cross-entropy: between cross-entropy (q → 0) and MAE on probabilities (q = 1).',
+    formula: '\\ell(p, y) = w_y \\frac{1 - p_y^{\\,q}}{q}',
+    predictions: 'class probabilities on the last axis, or logits with fromLogits',
+    targets: 'integer labels in [0, classes), shape of predictions without the class axis',
+    targetKind: 'labels',
+    defaultReduction: 'mean',
+    frameworks: {
+      keras: 'keras.losses.CategoricalGeneralizedCrossEntropy(q=0.5) — q: 0.5 (Keras does not clip; ε = 1e-7 differs only at p within 1e-7 of 0 or 1)',
+      torch: 'no built-in; the paper\'s formula (Zhang & Sabuncu 2018, arXiv:1805.07836) on softmax(logits) — fromLogits: true',
+    },
+  },
+  params: {
+    q: { type: 'number', default: 0.7, above: 0, max: 1, description: 'The Box–Cox exponent in (0, 1]; the paper uses 0.7.' },
+    fromLogits, labelSmoothing, epsilon: clipEpsilon, ignoreIndex, classWeights,
+  },
+  checkData: (inputs, o) => {
+    const classes = classCount(inputs.predictions.shape);
+    if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
+    checkLabels(inputs.targets, classes, o.ignoreIndex, 'targets');
+    checkClassVector(o.classWeights, classes, 'generalizedCrossEntropy.classWeights');
+  },
+  perSample: (p, labels, o) => {
+    const pq = exp(mul(logProbabilities(p, o), o.q));
+    return labelLoss(div(sub(1, pq), o.q), labelTargets(p, labels, o, 'generalizedCrossEntropy.classWeights'));
+  },
+});
+
+/**
+ * Poly-1 loss (Leng et al., ICLR 2022, "PolyLoss"): cross-entropy plus ε·(1 − p_t), the first
+ * term of its Taylor expansion in (1 − p_t) with its coefficient moved by ε.
+ *
+ * @remarks With label smoothing and class weights, p_t and the cross-entropy both use the
+ * smoothed, weighted targets: Σ_c w_c t_c (−log p_c + ε(1 − p_c)), as the paper's code does.
+ */
+export const poly1 = defineLoss<{ polyEpsilon: number; fromLogits: boolean; labelSmoothing: number; epsilon: number; ignoreIndex: number | null; classWeights: ClassWeights }>({
+  metadata: {
+    id: 'poly1',
+    title: 'Poly-1 cross-entropy',
+    task: 'classification',
+    description: 'Cross-entropy with the weight of its leading polynomial term adjusted by ε: a drop-in replacement for cross-entropy.',
+    formula: '\\ell(p, y) = w_y \\big(-\\log p_y + \\epsilon\\,(1 - p_y)\\big)',
+    predictions: 'class probabilities on the last axis, or logits with fromLogits',
+    targets: 'integer labels in [0, classes), shape of predictions without the class axis',
+    targetKind: 'labels',
+    defaultReduction: 'mean',
+    frameworks: {
+      torch: 'no built-in; CrossEntropyLoss + ε·(1 − p_t) as in the paper (Leng et al. 2022, arXiv:2204.12511) — fromLogits: true',
+      optax: 'optax.losses.poly_loss_cross_entropy(logits, labels, epsilon=2.0) — fromLogits: true (one-hot labels there)',
+      keras: 'no built-in; CategoricalCrossentropy + ε·(1 − p_t) — fromLogits: true',
+    },
+  },
+  params: {
+    polyEpsilon: { type: 'number', default: 2, min: -1, description: 'ε, added to the coefficient of (1 − p_t) (optax: 2, the paper\'s ImageNet value; −1 for detection); 0 is cross-entropy.' },
+    fromLogits, labelSmoothing, epsilon: clipEpsilon, ignoreIndex, classWeights,
+  },
+  checkData: (inputs, o) => {
+    const classes = classCount(inputs.predictions.shape);
+    if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
+    checkLabels(inputs.targets, classes, o.ignoreIndex, 'targets');
+    checkClassVector(o.classWeights, classes, 'poly1.classWeights');
+  },
+  perSample: (p, labels, o) => {
+    const logP = logProbabilities(p, o);
+    return labelLoss(add(neg(logP), mul(sub(1, exp(logP)), o.polyEpsilon)), labelTargets(p, labels, o, 'poly1.classWeights'));
   },
 });

@@ -1,5 +1,9 @@
 import { fail } from '../errors/losskit-error.js';
 import { binaryCrossEntropy, categoricalCrossEntropy, hinge, sparseCategoricalCrossEntropy } from './classification.js';
+import { generalizedCrossEntropy, klDivergence, nll, poly1 } from './classification.js';
+import { binaryFocal, categoricalFocal } from './focal.js';
+import { categoricalHinge, multiLabelMargin, multiLabelSoftMargin, multiMargin, perceptron, softMargin, squaredHinge } from './margin.js';
+import { sparsemax } from './sparsemax.js';
 import type { Loss, LossConstructor, LossOptions, ParamValue } from './loss.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import { gaussianNLL, poisson, poissonNLL } from './probabilistic-regression.js';
@@ -10,6 +14,8 @@ import { logCosh, mape, msle, quantile, smoothL1 } from './robust-regression.js'
 export const losses = {
   mse, mae, rmse, huber, binaryCrossEntropy, categoricalCrossEntropy, sparseCategoricalCrossEntropy, hinge,
   smoothL1, logCosh, mape, msle, quantile, poisson, poissonNLL, gaussianNLL, cosineSimilarity,
+  nll, klDivergence, binaryFocal, categoricalFocal, generalizedCrossEntropy, poly1,
+  squaredHinge, categoricalHinge, multiMargin, multiLabelMargin, softMargin, multiLabelSoftMargin, perceptron, sparsemax,
 } as const;
 
 export type LossName = keyof typeof losses;
@@ -24,4 +30,4 @@ export function createLoss(name: string, options: LossOptions<Record<string, Par
 
 export { applyReduction, alignWeights, REDUCTIONS, type Reduction } from './reduction.js';
 export { defineLoss, signatureOf } from './loss.js';
-export type { PrepareOptions, Loss, LossConstructor, LossInputs, LossInputsLike, LossMetadata, LossOptions, LossSignature, LossSpec, ParamSpec, ParamValue, Task, Framework } from './loss.js';
+export type { PerSampleLoss, PrepareOptions, Loss, LossConstructor, LossInputs, LossInputsLike, LossMetadata, LossOptions, LossSignature, LossSpec, ParamSpec, ParamValue, Task, Framework } from './loss.js';

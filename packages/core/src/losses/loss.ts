@@ -7,11 +7,16 @@ import { type Reduction, applyReduction, checkReduction } from './reduction.js';
 
 export type Task = 'regression' | 'classification';
 export type Framework = 'torch' | 'keras' | 'tfjs' | 'onnx' | 'sklearn' | 'optax';
-export type ParamValue = number | boolean | string | null;
+/** A parameter's value; `readonly number[]` is a per-class vector (`classWeights`). */
+export type ParamValue = number | boolean | string | null | readonly number[];
 
 /** One parameter of a loss: its type, default and valid range, for validation, docs and UIs. */
 export interface ParamSpec {
-  readonly type: 'number' | 'integer' | 'boolean' | 'enum' | 'axis';
+  /**
+   * `numbers`: a per-class vector (PyTorch's `weight`), or one number for every class; its
+   * bounds apply to each element, and its length is checked against the class axis.
+   */
+  readonly type: 'number' | 'integer' | 'boolean' | 'enum' | 'axis' | 'numbers';
   readonly default: ParamValue;
   readonly description: string;
   /** Inclusive bounds for numbers. */
@@ -105,9 +110,20 @@ export interface LossSpec<O extends Record<string, ParamValue>> {
   /** Checks on the data that the loss needs (probabilities, label ranges). */
   readonly checkData?: (inputs: LossInputs, options: O) => void;
   /** The per-sample loss, traced; a `mask` drops elements from the reduction. */
-  readonly perSample: (predictions: Value, targets: Value, options: O) => Value | { loss: Value; mask?: Value };
+  readonly perSample: (predictions: Value, targets: Value, options: O) => Value | PerSampleLoss;
   /** Applied after the reduction (RMSE's square root). */
   readonly finalize?: (reduced: Value, options: O) => Value;
+}
+
+/**
+ * A per-sample loss with what the reduction needs besides it: `mask` (1 keep, 0 drop) removes
+ * elements everywhere; `meanWeight` is each element's share of the `mean` denominator where it
+ * is not 1 (PyTorch divides a class-weighted mean by Σ w_{y_n}).
+ */
+export interface PerSampleLoss {
+  readonly loss: Value;
+  readonly mask?: Value | undefined;
+  readonly meanWeight?: Value | undefined;
 }
 
 export type LossOptions<O> = Partial<O> & { readonly reduction?: Reduction };
@@ -117,6 +133,16 @@ function checkParam(id: string, name: string, spec: ParamSpec, value: unknown): 
   const where = `${id}.${name}`;
   if (value === null) {
     if (!spec.nullable) fail('BAD_PARAM', 'must not be null', where);
+    return;
+  }
+  if (spec.type === 'numbers') {
+    const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+    if (values.length === 0) fail('BAD_PARAM', 'expected one number per class, got an empty array', where);
+    values.forEach((v, i) => {
+      const at = Array.isArray(value) ? `${where}[${i}]` : where;
+      if (typeof v !== 'number' || !Number.isFinite(v)) fail('BAD_PARAM', `expected finite numbers (one per class, or one for all), got ${JSON.stringify(v)}`, at);
+      checkParam(id, Array.isArray(value) ? `${name}[${i}]` : name, { ...spec, type: 'number' }, v);
+    });
     return;
   }
   switch (spec.type) {
@@ -207,7 +233,8 @@ export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<
     for (const [name, p] of Object.entries(params)) {
       const value = rest[name] === undefined ? p.default : rest[name];
       checkParam(id, name, p, value);
-      options[name] = value as ParamValue;
+      // A vector is copied and frozen: the loss must not change when the caller's array does.
+      options[name] = Array.isArray(value) ? Object.freeze([...(value as number[])]) : (value as ParamValue);
     }
     const opts = Object.freeze(options) as O;
     spec.validate?.(opts);
@@ -224,8 +251,8 @@ export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<
         };
         prog = trace(id, specs as Record<'predictions' | 'targets' | 'weights', { shape: readonly Dim[]; dtype: 'float' | 'int' }>, (inputs) => {
           const out = spec.perSample(inputs.predictions, inputs.targets, opts);
-          const { loss, mask } = 'op' in out ? { loss: out, mask: undefined } : out;
-          const reduced = applyReduction(loss, reduction, inputs.weights, mask);
+          const { loss, mask, meanWeight } = 'op' in out ? { loss: out, mask: undefined, meanWeight: undefined } : out;
+          const reduced = applyReduction(loss, reduction, inputs.weights, mask, meanWeight);
           return spec.finalize === undefined ? reduced : spec.finalize(reduced, opts);
         });
         cache.set(key, prog);

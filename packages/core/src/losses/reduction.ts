@@ -44,9 +44,10 @@ function broadcastShapesOrFail(a: readonly Dim[], b: readonly Dim[]): Dim[] {
 
 /**
  * The one shared reduction step every loss uses. `mask` (1 keep, 0 drop) comes from the loss
- * itself (an `ignoreIndex`), and acts as a weight: dropped elements count nowhere.
+ * itself (an `ignoreIndex`), and acts as a weight: dropped elements count nowhere. `meanWeight`
+ * (class weights of the targets) counts in the `mean` denominator only: Σ w·l / Σ w·meanWeight.
  */
-export function applyReduction(losses: Value, reduction: Reduction, weights?: Value, mask?: Value): Value {
+export function applyReduction(losses: Value, reduction: Reduction, weights?: Value, mask?: Value, meanWeight?: Value): Value {
   let w = weights === undefined ? undefined : alignWeights(weights, losses.shape);
   if (mask !== undefined) w = w === undefined ? mask : mul(w, mask);
   const weighted = w === undefined ? losses : mul(losses, w);
@@ -55,8 +56,10 @@ export function applyReduction(losses: Value, reduction: Reduction, weights?: Va
       return weighted;
     case 'sum':
       return sum(weighted);
-    case 'mean':
-      return w === undefined ? mean(losses) : divNoNan(sum(weighted), sum(broadcastTo(w, losses.shape)));
+    case 'mean': {
+      const share = meanWeight === undefined ? w : w === undefined ? meanWeight : mul(w, meanWeight);
+      return share === undefined ? mean(losses) : divNoNan(sum(weighted), sum(broadcastTo(share, losses.shape)));
+    }
     case 'sum-over-batch-size':
       // With a mask, Keras divides by the number of unmasked elements.
       return mask === undefined ? mean(weighted) : divNoNan(sum(weighted), sum(broadcastTo(mask, losses.shape)));
