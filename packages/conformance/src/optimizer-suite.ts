@@ -1,8 +1,8 @@
-import { type Backend, type FloatDType, type GradientTransformation, type HostTensor, type OptimizerRun, optimizers } from '@losskit/core';
-import { describe, expect } from 'vitest';
+import { type Backend, type FloatDType, type GradientTransformation, type HostTensor, type LearningRate, type OptimizerRun, optimizers } from '@losskit/core';
+import { describe, expect, it } from 'vitest';
 import { errorCode, expectTensorClose } from './assertions.js';
 import { OBJECTIVES, type Objective } from './objectives.js';
-import { OPTIMIZER_CASES, namedOptimizerCases } from './optimizer-cases.js';
+import { CONVERGENCE_CASES, OPTIMIZER_CASES, convergenceRate, namedOptimizerCases } from './optimizer-cases.js';
 import { plainAdam, plainTrajectory } from './plain-optimizers.js';
 import { floatTensor, intTensor } from './random.js';
 import { DTYPES, type SuiteContext, testIn, testName } from './suite-context.js';
@@ -46,6 +46,23 @@ export function registerOptimizerSuite(s: SuiteContext): void {
             }
           }, TIMEOUT_MS);
         }
+      }
+    }
+
+    it(testName(s, 'optimizer', 'every named optimizer has a convergence case'), () => {
+      expect(CONVERGENCE_CASES.map((c) => c.name).sort()).toEqual(Object.keys(optimizers).sort());
+    });
+
+    for (const c of CONVERGENCE_CASES) {
+      for (const dtype of DTYPES) {
+        testIn(s, testName(s, 'optimizer', c.name, c.anneal === true ? `lr ${c.lr} annealed` : `lr ${c.lr}`, `quadratic loss below ${c.below} in 300 steps`, dtype), dtype, async (backend) => {
+          const objective = OBJECTIVES[0] as Objective;
+          const make = optimizers[c.name] as (o: { learningRate: LearningRate }) => GradientTransformation;
+          const run = await backend.optimizer(make({ learningRate: convergenceRate(c) }), { w: floatTensor(dtype, [objective.start.length], objective.start) });
+          for (let i = 0; i < 300; i++) await stepOn(run, objective, dtype);
+          const loss = objective.loss(Array.from((await run.params()).w?.data ?? []));
+          expect(loss).toBeLessThan(c.below);
+        }, TIMEOUT_MS);
       }
     }
 
