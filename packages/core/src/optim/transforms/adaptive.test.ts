@@ -3,12 +3,12 @@
 import { describe, expect, it } from 'vitest';
 import { codeOf } from '../../__test__/helpers.js';
 import { steps } from '../../__test__/optim-harness.js';
-import { chain } from '../transformation.js';
+import { type GradientTransformation, chain } from '../transformation.js';
 import { scaleByAdam, scaleByLearningRate, scaleByRms, scaleByStddev } from '../transforms.js';
 import { scaleByAdadelta, scaleByBelief, scaleByNovograd, scaleByRadam, scaleByYogi } from './adaptive.js';
 
 const lr = scaleByLearningRate(0.1);
-const first = async (tx: Parameters<typeof chain>[0], g = [2]): Promise<number> => ((await steps(chain(tx, lr), [1], [g]))[0] as number[])[0] as number;
+const first = async (tx: GradientTransformation, g = [2]): Promise<number> => ((await steps(chain(tx, lr), [1], [g]))[0] as number[])[0] as number;
 
 describe('scaleByAdam options', () => {
   it('nesterov: m̂ = b1·m/(1 − b1²) + (1 − b1)·g/(1 − b1)', async () => {

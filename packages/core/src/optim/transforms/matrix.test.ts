@@ -4,7 +4,7 @@ import { codeOf } from '../../__test__/helpers.js';
 import { referenceBackend } from '../../__test__/optim-harness.js';
 import { input } from '../../graph/program.js';
 import { optimizerPrograms } from '../step-program.js';
-import { chain } from '../transformation.js';
+import { type GradientTransformation, chain } from '../transformation.js';
 import { scaleByLearningRate } from '../transforms.js';
 import { scaleByFactoredRms } from './factored.js';
 import { scaleByFtrl } from './ftrl.js';
@@ -12,7 +12,7 @@ import { scaleByMuon } from './muon.js';
 import { steps } from '../../__test__/optim-harness.js';
 
 /** One step of `tx` (lr 1) from zero parameters of this shape: the update itself. */
-async function firstUpdate(tx: Parameters<typeof chain>[0], shape: number[], g: number[]): Promise<number[]> {
+async function firstUpdate(tx: GradientTransformation, shape: number[], g: number[]): Promise<number[]> {
   const backend = await referenceBackend();
   const run = await backend.optimizer(chain(tx, scaleByLearningRate(1, { flipSign: false })), { w: { shape, data: g.map(() => 0) } });
   await run.step({ w: { shape, data: g } });
