@@ -27,6 +27,10 @@ export {
   applyUpdates, chain, mapUpdates, flattenTree, unflattenTree,
   type AdamAliasOptions, type SgdOptions, type AdamOptions, type GradientTransformation, type StateTree, type Updates, type Tree,
 } from './optim/index.js';
+export {
+  adabelief, adadelta, adafactor, adamaxw, amsgrad, ftrl, lamb, lars, muon, nadam, nadamw, novograd, radam, rprop, signSgd, yogi,
+  type AdafactorOptions, type AdamWOptions, type MuonAliasOptions, type RmspropOptions, type RmsOptions,
+} from './optim/index.js';
 export { schedules, constantSchedule, exponentialDecay, cosineDecay, type Schedule, type LearningRate } from './schedules/schedule.js';
 
 export type { Backend, BackendImplementation, BackendSupports, CompiledProgram, CompileOptions, OptimizerRun, ValueAndGrad } from './backend/backend.js';

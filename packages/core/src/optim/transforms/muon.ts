@@ -75,7 +75,8 @@ export function scaleByShape(): GradientTransformation<Record<string, never>> {
     name: 'scaleByShape',
     init: () => ({}),
     update: (u) => ({
-      updates: mapUpdates(u, (g) => {
+      updates: mapUpdates(u, (g, k) => {
+        if (g.shape.length !== 2 || !g.shape.every((d) => typeof d === 'number')) fail('SHAPE_MISMATCH', `scaleByShape takes static 2-D updates, '${k}' has shape [${g.shape.join(', ')}]`, 'scaleByShape');
         const [rows, cols] = g.shape as [number, number];
         return mul(g, Math.sqrt(Math.max(1, cols / rows)));
       }),
