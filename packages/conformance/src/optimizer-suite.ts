@@ -24,6 +24,24 @@ async function trajectory(backend: Backend<unknown>, tx: GradientTransformation,
   return (await run.params()).w as HostTensor;
 }
 
+/** Optimizers that treat a parameter as a matrix (matmul, transposes, reductions over one axis). */
+const MATRIX_CASES: readonly { name: string; make: () => GradientTransformation }[] = [
+  { name: 'muon', make: () => optimizers.muon({ learningRate: 0.05 }) },
+  { name: 'adafactor, factored', make: () => optimizers.adafactor({ learningRate: 0.05, minDimSizeToFactor: 2 }) },
+];
+
+const TARGET = [1, -2, 0.5, 3, 0.25, -1];
+
+/** 10 steps on ½‖W − T‖² for a 2×3 W from 0 (gradient W − T, computed on the host). */
+async function matrixTrajectory(backend: Backend<unknown>, tx: GradientTransformation, dtype: FloatDType): Promise<HostTensor> {
+  const run = await backend.optimizer(tx, { w: floatTensor(dtype, [2, 3], TARGET.map(() => 0)) });
+  for (let i = 0; i < 10; i++) {
+    const w = Array.from((await run.params()).w?.data ?? []);
+    await run.step({ w: floatTensor(dtype, [2, 3], w.map((v, j) => v - (TARGET[j] as number))) });
+  }
+  return (await run.params()).w as HostTensor;
+}
+
 /**
  * Optimizer trajectories: 100 steps on a quadratic and on Rosenbrock, against the reference
  * backend's run and against independent float64 implementations of PyTorch's update rules;
@@ -62,6 +80,15 @@ export function registerOptimizerSuite(s: SuiteContext): void {
           for (let i = 0; i < 300; i++) await stepOn(run, objective, dtype);
           const loss = objective.loss(Array.from((await run.params()).w?.data ?? []));
           expect(loss).toBeLessThan(c.below);
+        }, TIMEOUT_MS);
+      }
+    }
+
+    for (const c of MATRIX_CASES) {
+      for (const dtype of DTYPES) {
+        testIn(s, testName(s, 'optimizer', c.name, 'a 2×3 matrix', '10 steps', dtype), dtype, async (backend, oracle) => {
+          const got = await matrixTrajectory(backend, c.make(), dtype);
+          expectTensorClose(got, await matrixTrajectory(oracle, c.make(), dtype), TOLERANCES[dtype], 'params vs the reference');
         }, TIMEOUT_MS);
       }
     }
