@@ -1,9 +1,8 @@
+import { fail } from '../../errors/losskit-error.js';
 import { type Value } from '../../graph/node.js';
-import { add, cast, div, expandDims, mean, mul, pow, sqrt, square, sub } from '../../graph/ops.js';
+import { add, cast, constant, div, expandDims, mean, mul, pow, sqrt, square, sub, zerosLike } from '../../graph/ops.js';
 import { type GradientTransformation, type StateTree, type Updates, mapUpdates, stateRecord, stateValue } from '../transformation.js';
 import { check, zeroCount } from './common.js';
-import { fail } from '../../errors/losskit-error.js';
-import { constant } from '../../graph/ops.js';
 
 export interface FactoredRmsOptions {
   /** Factor the second moment of tensors of rank ≥ 2 (default true). */
@@ -58,12 +57,12 @@ export function scaleByFactoredRms(options: FactoredRmsOptions = {}): GradientTr
       const v: Record<string, Value> = {};
       const vRow: Record<string, Value> = {};
       const vCol: Record<string, Value> = {};
-      for (const k of full) v[k] = mapUpdates({ [k]: params[k] as Value }, (p) => mul(p, 0))[k] as Value;
+      for (const k of full) v[k] = zerosLike(params[k] as Value);
       for (const k of fact) {
-        const p = params[k] as Value;
-        const [d0, d1] = factorAxes(staticShape(p, owner));
-        vRow[k] = mean(mul(p, 0), d0);
-        vCol[k] = mean(mul(p, 0), d1);
+        const zero = zerosLike(params[k] as Value);
+        const [d0, d1] = factorAxes(staticShape(zero, owner));
+        vRow[k] = mean(zero, d0);
+        vCol[k] = mean(zero, d1);
       }
       return { count: zeroCount(), v, vRow, vCol };
     },
