@@ -124,7 +124,7 @@ describe('onnx › supports', () => {
 });
 
 describe('onnx › session options', () => {
-  it('defaults to quiet, non-spinning sessions; the caller’s options win', async () => {
+  it('defaults to quiet, non-spinning sessions without MatMulScaleFusion; the caller’s options win', async () => {
     const seen: unknown[] = [];
     const spy = (extra?: OrtSessionOptions): Promise<unknown> => {
       const wrapped: Ort = { Tensor: ort.Tensor, InferenceSession: { create: (b, o) => (seen.push(o), ort.InferenceSession.create(b, o)) } };
@@ -133,7 +133,20 @@ describe('onnx › session options', () => {
     };
     await spy();
     await spy({ logSeverityLevel: 2, intraOpNumThreads: 1 });
-    expect(seen[0]).toEqual({ logSeverityLevel: 4, extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } } });
+    expect(seen[0]).toEqual({
+      logSeverityLevel: 4,
+      extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } }, optimization: { disable_specified_optimizers: 'MatMulScaleFusion' } },
+    });
     expect(seen[1]).toMatchObject({ logSeverityLevel: 2, intraOpNumThreads: 1 });
+  });
+});
+
+describe('onnx › float64', () => {
+  it('keeps a scalar times a MatMul in float64 (no fusion into a float32 alpha)', async () => {
+    const p = trace('scaledGram', { a: { shape: [2, 2], dtype: 'float' } }, ({ a }) => ({ y: ops.mul(ops.matmul(a as Value, a as Value), 2.0315) }));
+    const backend = await createOnnxBackend({ ort });
+    const out = await backend.run(p, { a: { dtype: 'float64', shape: [2, 2], data: Float64Array.from([1, 2, 3, 4]) } });
+    // [[1, 2], [3, 4]]² = [[7, 10], [15, 22]]; 2.0315 is not a float32 (it rounds to 2.03150010…)
+    expect(Array.from(out.y?.data ?? [])).toEqual([7, 10, 15, 22].map((v) => v * 2.0315));
   });
 });

@@ -20,10 +20,16 @@ export interface OnnxBackendOptions {
  *   the JavaScript thread and other processes on a busy machine (the conformance suite runs 3–7×
  *   slower with it on a loaded 2-core box) and buys little on losskit's graphs, whose big ops are
  *   long enough to amortise a wake-up.
+ * - no MatMulScaleFusion: it folds a scalar `Mul` next to a `MatMul` into FusedMatMul's `alpha`,
+ *   a float32 attribute, so a float64 program loses precision (Muon's Newton–Schulz step,
+ *   `c·(A·A)`, came out ~1e-8 off the reference).
  */
 const DEFAULT_SESSION_OPTIONS: OrtSessionOptions = {
   logSeverityLevel: 4,
-  extra: { session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } } },
+  extra: {
+    session: { intra_op: { allow_spinning: '0' }, inter_op: { allow_spinning: '0' } },
+    optimization: { disable_specified_optimizers: 'MatMulScaleFusion' },
+  },
 };
 
 /** An ORT failure as the core's typed error: its first line, never a native stack trace. */

@@ -4,6 +4,7 @@ export interface Objective {
   readonly start: readonly number[];
   readonly minimum: readonly number[];
   readonly grad: (w: readonly number[]) => number[];
+  readonly loss: (w: readonly number[]) => number;
 }
 
 const A = [1, 3, 10, 0.5];
@@ -17,6 +18,7 @@ export const OBJECTIVES: readonly Objective[] = [
     start: [0, 0, 0, 0],
     minimum: C,
     grad: (w) => w.map((v, i) => (A[i] as number) * (v - (C[i] as number))),
+    loss: (w) => w.reduce((s, v, i) => s + 0.5 * (A[i] as number) * (v - (C[i] as number)) ** 2, 0),
   },
   {
     // f(x, y) = (1 − x)² + 100 (y − x²)²: a curved valley, ∇f = (−2(1 − x) − 400x(y − x²), 200(y − x²))
@@ -24,5 +26,6 @@ export const OBJECTIVES: readonly Objective[] = [
     start: [-1.2, 1],
     minimum: [1, 1],
     grad: ([x = 0, y = 0]) => [-2 * (1 - x) - 400 * x * (y - x * x), 200 * (y - x * x)],
+    loss: ([x = 0, y = 0]) => (1 - x) ** 2 + 100 * (y - x * x) ** 2,
   },
 ];

@@ -1,8 +1,11 @@
-import { type Backend, type FloatDType, type GradientTransformation, type HostTensor, type OptimizerRun, deserializeCheckpoint, optimizers, reduceOnPlateau, schedules, serializeCheckpoint, transforms } from '@losskit/core';
-import { describe, expect } from 'vitest';
+import {
+  type Backend, type FloatDType, type GradientTransformation, type HostTensor, type LearningRate, type OptimizerRun,
+  deserializeCheckpoint, optimizers, reduceOnPlateau, schedules, serializeCheckpoint, transforms,
+} from '@losskit/core';
+import { describe, expect, it } from 'vitest';
 import { errorCode, expectTensorClose } from './assertions.js';
 import { OBJECTIVES, type Objective } from './objectives.js';
-import { OPTIMIZER_CASES, namedOptimizerCases } from './optimizer-cases.js';
+import { CONVERGENCE_CASES, OPTIMIZER_CASES, convergenceRate, namedOptimizerCases } from './optimizer-cases.js';
 import { plainAdam, plainTrajectory } from './plain-optimizers.js';
 import { floatTensor, intTensor } from './random.js';
 import { DTYPES, type SuiteContext, testIn, testName } from './suite-context.js';
@@ -21,6 +24,24 @@ async function stepOn(run: OptimizerRun, objective: Objective, dtype: FloatDType
 async function trajectory(backend: Backend<unknown>, tx: GradientTransformation, objective: Objective, dtype: FloatDType, steps: number): Promise<HostTensor> {
   const run = await backend.optimizer(tx, { w: floatTensor(dtype, [objective.start.length], objective.start) });
   for (let s = 0; s < steps; s++) await stepOn(run, objective, dtype);
+  return (await run.params()).w as HostTensor;
+}
+
+/** Optimizers that treat a parameter as a matrix (matmul, transposes, reductions over one axis). */
+const MATRIX_CASES: readonly { name: string; make: () => GradientTransformation }[] = [
+  { name: 'muon', make: () => optimizers.muon({ learningRate: 0.05 }) },
+  { name: 'adafactor, factored', make: () => optimizers.adafactor({ learningRate: 0.05, minDimSizeToFactor: 2 }) },
+];
+
+const TARGET = [1, -2, 0.5, 3, 0.25, -1];
+
+/** 10 steps on ½‖W − T‖² for a 2×3 W from 0 (gradient W − T, computed on the host). */
+async function matrixTrajectory(backend: Backend<unknown>, tx: GradientTransformation, dtype: FloatDType): Promise<HostTensor> {
+  const run = await backend.optimizer(tx, { w: floatTensor(dtype, [2, 3], TARGET.map(() => 0)) });
+  for (let i = 0; i < 10; i++) {
+    const w = Array.from((await run.params()).w?.data ?? []);
+    await run.step({ w: floatTensor(dtype, [2, 3], w.map((v, j) => v - (TARGET[j] as number))) });
+  }
   return (await run.params()).w as HostTensor;
 }
 
@@ -46,6 +67,32 @@ export function registerOptimizerSuite(s: SuiteContext): void {
             }
           }, TIMEOUT_MS);
         }
+      }
+    }
+
+    it(testName(s, 'optimizer', 'every named optimizer has a convergence case'), () => {
+      expect(CONVERGENCE_CASES.map((c) => c.name).sort()).toEqual(Object.keys(optimizers).sort());
+    });
+
+    for (const c of CONVERGENCE_CASES) {
+      for (const dtype of DTYPES) {
+        testIn(s, testName(s, 'optimizer', c.name, c.anneal === true ? `lr ${c.lr} annealed` : `lr ${c.lr}`, `quadratic loss below ${c.below} in 300 steps`, dtype), dtype, async (backend) => {
+          const objective = OBJECTIVES[0] as Objective;
+          const make = optimizers[c.name] as (o: { learningRate: LearningRate }) => GradientTransformation;
+          const run = await backend.optimizer(make({ learningRate: convergenceRate(c) }), { w: floatTensor(dtype, [objective.start.length], objective.start) });
+          for (let i = 0; i < 300; i++) await stepOn(run, objective, dtype);
+          const loss = objective.loss(Array.from((await run.params()).w?.data ?? []));
+          expect(loss).toBeLessThan(c.below);
+        }, TIMEOUT_MS);
+      }
+    }
+
+    for (const c of MATRIX_CASES) {
+      for (const dtype of DTYPES) {
+        testIn(s, testName(s, 'optimizer', c.name, 'a 2×3 matrix', '10 steps', dtype), dtype, async (backend, oracle) => {
+          const got = await matrixTrajectory(backend, c.make(), dtype);
+          expectTensorClose(got, await matrixTrajectory(oracle, c.make(), dtype), TOLERANCES[dtype], 'params vs the reference');
+        }, TIMEOUT_MS);
       }
     }
 

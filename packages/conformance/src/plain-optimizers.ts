@@ -66,7 +66,7 @@ export function plainAdam(lr: number, options: PlainAdamOptions = {}): PlainOpti
 }
 
 /** A per-element rule with per-element state, applied to every weight; `t` counts from 1. */
-function elementwise(rule: (g: number, w: number, slot: number[], t: number) => number, slots: number, init = 0): PlainOptimizer {
+export function elementwise(rule: (g: number, w: number, slot: number[], t: number) => number, slots: number, init = 0): PlainOptimizer {
   return () => {
     let state: number[][] | undefined;
     let t = 0;

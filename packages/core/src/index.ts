@@ -36,6 +36,10 @@ export {
   type CosineDecayOptions, type CosineWithRestartsOptions, type ExponentialDecayOptions, type LearningRate, type OneCycleOptions, type PolynomialDecayOptions,
   type ScalarMath, type Schedule, type ScheduleFormula, type StepSchedule, type WarmupCosineDecayOptions, type WarmupOptions,
 } from './schedules/index.js';
+export {
+  adabelief, adadelta, adafactor, adamaxw, amsgrad, ftrl, lamb, lars, muon, nadam, nadamw, novograd, radam, rprop, signSgd, yogi,
+  type AdafactorOptions, type AdamWOptions, type MuonAliasOptions, type RmspropOptions, type RmsOptions,
+} from './optim/index.js';
 
 export type { Backend, BackendImplementation, BackendSupports, CompiledProgram, CompileOptions, OptimizerRun, ValueAndGrad } from './backend/backend.js';
 export { createBackend, lossGradProgram } from './backend/create-backend.js';

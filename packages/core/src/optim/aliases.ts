@@ -1,12 +1,16 @@
 import type { LearningRate } from '../schedules/schedule.js';
 import { type GradientTransformation, chain } from './transformation.js';
-import { type AdamOptions, addDecayedWeights, scaleByAdam, scaleByAdamax, scaleByLearningRate, scaleByLion, scaleByRms, scaleByRss, trace } from './transforms.js';
+import { type AdamOptions, addDecayedWeights, scaleByAdam, scaleByAdamax, scaleByLearningRate, trace } from './transforms.js';
+import { type BeliefOptions, type RadamOptions, type YogiOptions, scaleByBelief, scaleByRadam, scaleByYogi } from './transforms/adaptive.js';
+import { addL2 } from './transforms/rescaling.js';
 
 export interface SgdOptions {
   readonly learningRate: LearningRate;
   /** Momentum (0: plain SGD). */
   readonly momentum?: number;
   readonly nesterov?: boolean;
+  /** Coupled weight decay, added to the gradient before the momentum as PyTorch's SGD (default 0). */
+  readonly weightDecay?: number;
 }
 
 /**
@@ -20,8 +24,10 @@ export interface SgdOptions {
  */
 export function sgd(options: SgdOptions): GradientTransformation {
   const momentum = options.momentum ?? 0;
-  if (momentum === 0 && !options.nesterov) return chain(scaleByLearningRate(options.learningRate));
-  return chain(trace({ decay: momentum, nesterov: options.nesterov ?? false }), scaleByLearningRate(options.learningRate));
+  const decay = options.weightDecay ?? 0;
+  const parts: GradientTransformation[] = decay === 0 ? [] : [addL2(decay)];
+  if (momentum !== 0 || options.nesterov === true) parts.push(trace({ decay: momentum, nesterov: options.nesterov ?? false }));
+  return chain(...parts, scaleByLearningRate(options.learningRate));
 }
 
 export interface AdamAliasOptions extends AdamOptions {
@@ -61,25 +67,46 @@ export function adamax(options: { learningRate?: LearningRate; b1?: number; b2?:
   return chain(scaleByAdamax(rest), scaleByLearningRate(learningRate));
 }
 
+/** NAdam as optax: `adam` with Nesterov momentum (lr 2e-3 by default as PyTorch). */
+export function nadam(options: AdamAliasOptions = {}): GradientTransformation {
+  return adam({ learningRate: 2e-3, ...options, nesterov: true });
+}
+
 /**
- * RMSprop as optax's `rmsprop`: ν ← decay·ν + (1 − decay)·g², p ← p − lr·g/√(ν + ε).
+ * NAdamW as optax: `adamw` with Nesterov momentum.
  *
- * @remarks PyTorch's default is alpha 0.99 with ε outside the root; Keras and tfjs use rho 0.9
- * with ε inside, as here.
+ * @remarks PyTorch's NAdam uses a momentum schedule μₜ = b1·(1 − ½·0.96^(t·ψ)); Keras the same with
+ * ψ = 1. optax, and this, keep b1 constant.
  */
-export function rmsprop(options: { learningRate?: LearningRate; decay?: number; eps?: number; initialScale?: number } = {}): GradientTransformation {
+export function nadamw(options: AdamWOptions = {}): GradientTransformation {
+  return adamw({ learningRate: 2e-3, ...options, nesterov: true });
+}
+
+/** AMSGrad (Reddi et al., 2018): `adam` dividing by the running maximum of v̂ (optax `amsgrad`). */
+export function amsgrad(options: AdamAliasOptions = {}): GradientTransformation {
+  return adam({ ...options, amsgrad: true });
+}
+
+/** AdamaxW: `chain(scaleByAdamax, addDecayedWeights, scaleByLearningRate)`, weight decay 1e-4 as optax. */
+export function adamaxw(options: { learningRate?: LearningRate; b1?: number; b2?: number; eps?: number; weightDecay?: number } = {}): GradientTransformation {
+  const { learningRate = 2e-3, weightDecay = 1e-4, ...rest } = options;
+  return chain(scaleByAdamax(rest), addDecayedWeights(weightDecay), scaleByLearningRate(learningRate));
+}
+
+/** RAdam (Liu et al., 2020): `chain(scaleByRadam, scaleByLearningRate)` as optax. */
+export function radam(options: RadamOptions & { learningRate?: LearningRate } = {}): GradientTransformation {
   const { learningRate = 1e-3, ...rest } = options;
-  return chain(scaleByRms(rest), scaleByLearningRate(learningRate));
+  return chain(scaleByRadam(rest), scaleByLearningRate(learningRate));
 }
 
-/** Adagrad as optax, Keras and tfjs: accumulator from 0.1, ε 1e-7 inside the root. */
-export function adagrad(options: { learningRate?: LearningRate; initialAccumulatorValue?: number; eps?: number } = {}): GradientTransformation {
+/** AdaBelief: `chain(scaleByBelief, [addDecayedWeights], scaleByLearningRate)`, ε = εroot = 1e-16 as optax. */
+export function adabelief(options: BeliefOptions & { learningRate?: LearningRate; weightDecay?: number } = {}): GradientTransformation {
+  const { learningRate = 1e-3, weightDecay = 0, ...rest } = options;
+  return chain(scaleByBelief(rest), ...(weightDecay === 0 ? [] : [addDecayedWeights(weightDecay)]), scaleByLearningRate(learningRate));
+}
+
+/** Yogi: `chain(scaleByYogi, scaleByLearningRate)`, ε 1e-3 and moments from 1e-6 as optax. */
+export function yogi(options: YogiOptions & { learningRate?: LearningRate } = {}): GradientTransformation {
   const { learningRate = 1e-2, ...rest } = options;
-  return chain(scaleByRss(rest), scaleByLearningRate(learningRate));
-}
-
-/** Lion: `chain(scaleByLion, addDecayedWeights, scaleByLearningRate)`, weight decay 1e-3 as optax. */
-export function lion(options: { learningRate?: LearningRate; b1?: number; b2?: number; weightDecay?: number } = {}): GradientTransformation {
-  const { learningRate = 1e-4, weightDecay = 1e-3, ...rest } = options;
-  return chain(scaleByLion(rest), addDecayedWeights(weightDecay), scaleByLearningRate(learningRate));
+  return chain(scaleByYogi(rest), scaleByLearningRate(learningRate));
 }

@@ -1,18 +1,9 @@
 import { fail } from '../errors/losskit-error.js';
 import { type Value } from '../graph/node.js';
-import { abs, add, cast, constant, div, greater, less, maximum, mul, pow, sign, sqrt, square, sub, sum, where, zerosLike } from '../graph/ops.js';
+import { abs, add, cast, constant, div, greater, less, maximum, mul, pow, sign, sqrt, square, sub, sum, where } from '../graph/ops.js';
 import { type LearningRate, type Schedule, learningRateAt } from '../schedules/schedule.js';
-import { type GradientTransformation, type StateTree, type Updates, mapUpdates, stateRecord, stateValue } from './transformation.js';
-
-function check(ok: boolean, message: string, where: string): void {
-  if (!ok) fail('BAD_PARAM', message, where);
-}
-
-/** decay·old + (1 − decay)·x: the moving average every moment estimate is. */
-const movingAverage = (old: Value, x: Value, decay: number): Value => add(mul(old, decay), mul(x, 1 - decay));
-
-const zeros = (params: Updates): Record<string, Value> => mapUpdates(params, zerosLike);
-const zeroCount = (): Value => constant(0, 'int');
+import { type GradientTransformation, type StateTree, mapUpdates, stateRecord, stateValue } from './transformation.js';
+import { check, correction, filled, movingAverage, zeroCount, zeros } from './transforms/common.js';
 
 /** Multiplies updates by a constant. */
 export function scale(factor: number): GradientTransformation<Record<string, never>> {
@@ -51,42 +42,65 @@ export interface AdamOptions {
   readonly b1?: number;
   /** Decay of the second moment (default 0.999). */
   readonly b2?: number;
-  /** Added to the root of the bias-corrected second moment (default 1e-8). */
+  /** Added to the root of the second moment (default 1e-8). */
   readonly eps?: number;
   /** Added inside the root (default 0). */
   readonly epsRoot?: number;
+  /**
+   * Where ε goes: `'corrected'` (default) adds it to √v̂ of the bias-corrected v, as PyTorch,
+   * optax and tfjs; `'uncorrected'` adds it to √v and folds the correction into the step,
+   * `m̂·√(1 − b2ᵗ)/(√v + ε)`, as Keras and ONNX.
+   */
+  readonly epsilonPlacement?: 'corrected' | 'uncorrected';
+  /** Nesterov momentum (NAdam as optax: m̂ = b1·m/(1 − b1ᵗ⁺¹) + (1 − b1)·g/(1 − b1ᵗ)). */
+  readonly nesterov?: boolean;
+  /** AMSGrad: divide by the running maximum of what is under the root. */
+  readonly amsgrad?: boolean;
 }
 
 /**
- * Adam's rescaling (Kingma & Ba, 2014): m̂ / (√(v̂ + εroot) + ε) with bias-corrected moments.
+ * Adam's rescaling (Kingma & Ba, 2014): m̂ / (√(v̂ + εroot) + ε) with bias-corrected moments;
+ * optax `scale_by_adam` (with `nesterov`) and `scale_by_amsgrad`.
  *
- * @remarks PyTorch, optax and tfjs put ε outside the bias-corrected root, as here. Keras and
- * ONNX add ε to the root of the uncorrected v, which differs early in training.
+ * @remarks PyTorch, optax and tfjs put ε outside the bias-corrected root (the default). Keras and
+ * ONNX add ε to the root of the uncorrected v (`epsilonPlacement: 'uncorrected'`), which differs
+ * early in training. With `amsgrad` the maximum is taken over the quantity under the root: v̂ as
+ * optax with `'corrected'`, the raw v as Keras with `'uncorrected'`. PyTorch's AMSGrad takes the
+ * maximum of the raw v and then corrects it, which matches neither exactly.
  */
 export function scaleByAdam(options: AdamOptions = {}): GradientTransformation<StateTree> {
-  const { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot = 0 } = options;
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot = 0, epsilonPlacement = 'corrected', nesterov = false, amsgrad = false } = options;
   check(b1 >= 0 && b1 < 1, `b1 must be in [0, 1), got ${b1}`, 'scaleByAdam.b1');
   check(b2 >= 0 && b2 < 1, `b2 must be in [0, 1), got ${b2}`, 'scaleByAdam.b2');
   check(eps >= 0, `eps must be ≥ 0, got ${eps}`, 'scaleByAdam.eps');
   check(epsRoot >= 0, `epsRoot must be ≥ 0, got ${epsRoot}`, 'scaleByAdam.epsRoot');
+  check(epsilonPlacement === 'corrected' || epsilonPlacement === 'uncorrected', `epsilonPlacement must be 'corrected' or 'uncorrected', got '${String(epsilonPlacement)}'`, 'scaleByAdam.epsilonPlacement');
+  const corrected = epsilonPlacement === 'corrected';
   return {
     name: 'scaleByAdam',
-    init: (params) => ({ count: zeroCount(), mu: zeros(params), nu: zeros(params) }),
+    init: (params) => ({ count: zeroCount(), mu: zeros(params), nu: zeros(params), ...(amsgrad ? { nuMax: zeros(params) } : {}) }),
     update(u, state) {
       const mu = stateRecord(state, 'mu', 'scaleByAdam');
       const nu = stateRecord(state, 'nu', 'scaleByAdam');
+      const nuMax = amsgrad ? stateRecord(state, 'nuMax', 'scaleByAdam') : {};
       const count = add(stateValue(state, 'count', 'scaleByAdam'), 1);
       const t = cast(count, 'float');
-      const c1 = sub(1, pow(constant(b1), t));
-      const c2 = sub(1, pow(constant(b2), t));
+      const c1 = correction(b1, t);
+      const c2 = correction(b2, t);
       const nextMu = mapUpdates(u, (g, k) => movingAverage(mu[k] as Value, g, b1));
       const nextNu = mapUpdates(u, (g, k) => movingAverage(nu[k] as Value, square(g), b2));
-      const updates = mapUpdates(u, (_, k) => {
-        const mHat = div(nextMu[k] as Value, c1);
-        const vHat = div(nextNu[k] as Value, c2);
-        return div(mHat, add(sqrt(epsRoot === 0 ? vHat : add(vHat, epsRoot)), eps));
+      const under = mapUpdates(u, (_, k) => (corrected ? div(nextNu[k] as Value, c2) : (nextNu[k] as Value)));
+      const nextMax = amsgrad ? mapUpdates(u, (_, k) => maximum(nuMax[k] as Value, under[k] as Value)) : {};
+      const root = amsgrad ? nextMax : under;
+      const updates = mapUpdates(u, (g, k) => {
+        const m = nextMu[k] as Value;
+        // Nesterov looks one step ahead: the next step's momentum plus this gradient's share.
+        const mHat = nesterov ? add(div(mul(m, b1), correction(b1, add(t, 1))), div(mul(g, 1 - b1), c1)) : div(m, c1);
+        const r = root[k] as Value;
+        const denom = add(sqrt(epsRoot === 0 ? r : add(r, epsRoot)), eps);
+        return corrected ? div(mHat, denom) : div(mul(mHat, sqrt(c2)), denom);
       });
-      return { updates, state: { count, mu: nextMu, nu: nextNu } };
+      return { updates, state: { count, mu: nextMu, nu: nextNu, ...(amsgrad ? { nuMax: nextMax } : {}) } };
     },
   };
 }
@@ -150,20 +164,67 @@ export function addDecayedWeights(weightDecay: number): GradientTransformation<R
 }
 
 
-/** Moving average of squared gradients; u = g / √(ν + ε) (ε inside the root, optax's default). */
-export function scaleByRms(options: { decay?: number; eps?: number; initialScale?: number } = {}): GradientTransformation<StateTree> {
-  const { decay = 0.9, eps = 1e-8, initialScale = 0 } = options;
-  check(decay >= 0 && decay < 1, `decay must be in [0, 1), got ${decay}`, 'scaleByRms.decay');
-  check(eps >= 0, `eps must be ≥ 0, got ${eps}`, 'scaleByRms.eps');
+export interface RmsOptions {
+  /** Decay of the moving averages (default 0.9). */
+  readonly decay?: number;
+  /** Default 1e-8. */
+  readonly eps?: number;
+  /** The second moment's starting value (default 0; TensorFlow 1 used 1). */
+  readonly initialScale?: number;
+  /** ε inside the root (default: optax, Keras, tfjs) or added to the root (PyTorch). */
+  readonly epsInSqrt?: boolean;
+  /** Divide the averages by 1 − decayᵗ (default false). */
+  readonly biasCorrection?: boolean;
+}
+
+/** The second moment, optionally centred by the first: what RMSprop divides by. */
+function rmsTransform(name: string, centered: boolean, options: RmsOptions): GradientTransformation<StateTree> {
+  const { decay = 0.9, eps = 1e-8, initialScale = 0, epsInSqrt = true, biasCorrection = false } = options;
+  check(decay >= 0 && decay < 1, `decay must be in [0, 1), got ${decay}`, `${name}.decay`);
+  check(eps >= 0, `eps must be ≥ 0, got ${eps}`, `${name}.eps`);
+  check(initialScale >= 0, `initialScale must be ≥ 0, got ${initialScale}`, `${name}.initialScale`);
   return {
-    name: 'scaleByRms',
-    init: (params) => ({ nu: mapUpdates(params, (p) => add(zerosLike(p), initialScale)) }),
+    name,
+    init: (params) => ({
+      nu: filled(params, initialScale),
+      ...(centered ? { mu: zeros(params) } : {}),
+      ...(biasCorrection ? { count: zeroCount() } : {}),
+    }),
     update(u, state) {
-      const nu = stateRecord(state, 'nu', 'scaleByRms');
-      const next = mapUpdates(u, (g, k) => movingAverage(nu[k] as Value, square(g), decay));
-      return { updates: mapUpdates(u, (g, k) => div(g, sqrt(add(next[k] as Value, eps)))), state: { nu: next } };
+      const nu = stateRecord(state, 'nu', name);
+      const mu = centered ? stateRecord(state, 'mu', name) : {};
+      const count = biasCorrection ? add(stateValue(state, 'count', name), 1) : undefined;
+      const c = count === undefined ? undefined : correction(decay, cast(count, 'float'));
+      const debias = (x: Value): Value => (c === undefined ? x : div(x, c));
+      const nextNu = mapUpdates(u, (g, k) => movingAverage(nu[k] as Value, square(g), decay));
+      const nextMu = centered ? mapUpdates(u, (g, k) => movingAverage(mu[k] as Value, g, decay)) : {};
+      const updates = mapUpdates(u, (g, k) => {
+        const v = centered ? sub(debias(nextNu[k] as Value), square(debias(nextMu[k] as Value))) : debias(nextNu[k] as Value);
+        return div(g, epsInSqrt ? sqrt(add(v, eps)) : add(sqrt(v), eps));
+      });
+      const next: Record<string, StateTree> = { nu: nextNu };
+      if (centered) next['mu'] = nextMu;
+      if (count !== undefined) next['count'] = count;
+      return { updates, state: next };
     },
   };
+}
+
+/**
+ * RMSprop's rescaling (optax `scale_by_rms`): ν ← decay·ν + (1 − decay)·g², u = g/√(ν + ε), or
+ * the centred form of {@link scaleByStddev} with `centered`.
+ *
+ * @remarks PyTorch adds ε to the root (`epsInSqrt: false`); Keras, tfjs and optax put it inside.
+ * tfjs's centred RMSprop subtracts ε under the root instead, which no option reproduces.
+ */
+export function scaleByRms(options: RmsOptions & { readonly centered?: boolean } = {}): GradientTransformation<StateTree> {
+  const { centered = false, ...rest } = options;
+  return centered ? scaleByStddev(rest) : rmsTransform('scaleByRms', false, rest);
+}
+
+/** Centred RMS (optax `scale_by_stddev`): u = g/√(ν − μ² + ε), μ and ν moving averages of g and g². */
+export function scaleByStddev(options: RmsOptions = {}): GradientTransformation<StateTree> {
+  return rmsTransform('scaleByStddev', true, options);
 }
 
 /**
@@ -178,7 +239,7 @@ export function scaleByRss(options: { initialAccumulatorValue?: number; eps?: nu
   check(eps >= 0, `eps must be ≥ 0, got ${eps}`, 'scaleByRss.eps');
   return {
     name: 'scaleByRss',
-    init: (params) => ({ sum: mapUpdates(params, (p) => add(zerosLike(p), initialAccumulatorValue)) }),
+    init: (params) => ({ sum: filled(params, initialAccumulatorValue) }),
     update(u, state) {
       const sum = stateRecord(state, 'sum', 'scaleByRss');
       const next = mapUpdates(u, (g, k) => add(sum[k] as Value, square(g)));
