@@ -1,5 +1,9 @@
 import type { FloatDType, HostTensor, LossMetadata, ParamValue } from '@losskit/core';
 import { type Random, floatTensor, intTensor, uniform } from './random.js';
+import {
+  cosineEmbeddingInputs, generalizedDiceInputs, hammingInputs, hingeEmbeddingInputs, listwiseSoftmaxInputs, marginRankingInputs, maskInputs, ntXentInputs,
+  paddedSequenceInputs, tripletMarginInputs, zeroOneInputs,
+} from './structured-inputs.js';
 
 export interface LossInputCase {
   readonly predictions: HostTensor;
@@ -86,6 +90,18 @@ export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
     const p = signs.map((s) => s * (1 + residual(rand, [])));
     return { predictions: floatTensor(dtype, [N, K], p), targets: floatTensor(dtype, [N, K], signs.map((s) => (binary ? (s + 1) / 2 : s))) };
   },
+  marginRanking: marginRankingInputs,
+  hingeEmbedding: hingeEmbeddingInputs,
+  cosineEmbedding: cosineEmbeddingInputs,
+  tripletMargin: tripletMarginInputs,
+  ntXent: ntXentInputs,
+  listwiseSoftmax: listwiseSoftmaxInputs,
+  dice: maskInputs([N, K]),
+  generalizedDice: generalizedDiceInputs,
+  tversky: maskInputs([N, 2, K]),
+  hammingLoss: hammingInputs,
+  zeroOneLoss: zeroOneInputs,
+  maskedSequenceCrossEntropy: paddedSequenceInputs,
 };
 
 /**
