@@ -1,7 +1,7 @@
 import type { FloatDType, HostTensor, LossMetadata, ParamValue } from '@losskit/core';
 import { type Random, floatTensor, intTensor, uniform } from './random.js';
 import {
-  cosineEmbeddingInputs, generalizedDiceInputs, hammingInputs, hingeEmbeddingInputs, listwiseSoftmaxInputs, marginRankingInputs, maskInputs, ntXentInputs,
+  cosineEmbeddingInputs, ctcInputs, generalizedDiceInputs, hammingInputs, hingeEmbeddingInputs, listwiseSoftmaxInputs, marginRankingInputs, maskInputs, ntXentInputs,
   paddedSequenceInputs, tripletMarginInputs, zeroOneInputs,
 } from './structured-inputs.js';
 
@@ -102,6 +102,7 @@ export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
   hammingLoss: hammingInputs,
   zeroOneLoss: zeroOneInputs,
   maskedSequenceCrossEntropy: paddedSequenceInputs,
+  ctc: ctcInputs,
 };
 
 /**

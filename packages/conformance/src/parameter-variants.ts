@@ -13,6 +13,7 @@ const KNOWN_VALUES: Readonly<Record<string, ParamValue>> = {
   logFloor: -100,
   delta: 0.5,
   ignoreIndex: -100,
+  blank: 1,
 };
 
 /** A valid value other than the default, from the spec alone, or undefined when there is none to pick. */

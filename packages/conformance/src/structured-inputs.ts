@@ -143,3 +143,30 @@ export const paddedSequenceInputs: InputGenerator = (rand, dtype, o) => {
   }
   return { predictions: floatTensor(dtype, [N, T, K], vector(rand, N * T * K)), targets: intTensor([N, T], labels) };
 };
+
+/**
+ * CTC inputs: log-softmax rows (or logits with `fromLogits`) [N, 5, K] and label sequences of
+ * lengths 2 (a repeat, which needs a blank between), 1 and 0, padded with −1; with
+ * `inputLengthsInTargets`, column 0 holds input lengths 5, 4 and 3, all long enough.
+ */
+export const ctcInputs: InputGenerator = (rand, dtype, o) => {
+  const blank = num(o, 'blank', 0);
+  const frames = 5;
+  const label = (): number => {
+    for (;;) {
+      const c = Math.floor(rand(0, K));
+      if (c !== blank) return c;
+    }
+  };
+  const repeated = label();
+  const rows = [[repeated, repeated], [label(), -1], [-1, -1]];
+  const targets = o.inputLengthsInTargets === true ? rows.map((r, n) => [frames - n, ...r]) : rows;
+  const raw = vector(rand, N * frames * K);
+  const predictions = o.fromLogits === true ? raw : raw.map((_, i) => {
+    const start = i - (i % K);
+    const slice = raw.slice(start, start + K);
+    const m = Math.max(...slice);
+    return (raw[i] as number) - m - Math.log(slice.reduce((s, v) => s + Math.exp(v - m), 0));
+  });
+  return { predictions: floatTensor(dtype, [N, frames, K], predictions), targets: intTensor([N, (targets[0] as number[]).length], targets.flat()) };
+};

@@ -99,6 +99,7 @@ describe('valueAndGrad of every loss against central differences of evaluate', (
     ['dice', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 0.5, 0.2, 0.9, 0] } }, {}],
     ['generalizedDice', { predictions: { shape: [1, 2, 3], data: P }, targets: { shape: [1, 2, 3], data: [0, 1, 0, 0, 1, 0] } }, {}],
     ['tversky', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 0.5, 0.2, 0.9, 0] } }, { alpha: 0.7, beta: 0.3 }],
+    ['ctc', { predictions: { shape: [1, 3, 3], data: [...P, 1, -1, 0.5] }, targets: { shape: [1, 2], data: [1, 2] } }, { fromLogits: true }],
     ['maskedSequenceCrossEntropy', { predictions: { shape: [1, 2, 3], data: P }, targets: { shape: [1, 2], data: [2, -1] } }, {}],
   ];
 

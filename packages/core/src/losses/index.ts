@@ -5,7 +5,7 @@ import { huber, mae, mse, rmse } from './regression.js';
 import { cosineEmbedding, hingeEmbedding, listwiseSoftmax, marginRanking, ntXent, tripletMargin } from './ranking.js';
 import { dice, generalizedDice, tversky } from './segmentation.js';
 import { hammingLoss, zeroOneLoss } from './counting.js';
-import { maskedSequenceCrossEntropy } from './sequence.js';
+import { ctc, maskedSequenceCrossEntropy } from './sequence.js';
 
 /** Every loss constructor, keyed by id, so the catalogue can be listed. */
 export const losses = {
@@ -13,7 +13,7 @@ export const losses = {
   marginRanking, hingeEmbedding, cosineEmbedding, tripletMargin, ntXent, listwiseSoftmax,
   dice, generalizedDice, tversky,
   hammingLoss, zeroOneLoss,
-  maskedSequenceCrossEntropy,
+  maskedSequenceCrossEntropy, ctc,
 } as const;
 
 export type LossName = keyof typeof losses;
