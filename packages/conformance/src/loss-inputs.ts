@@ -1,7 +1,7 @@
 import type { FloatDType, HostTensor, LossMetadata, ParamValue } from '@losskit/core';
 import { type Random, floatTensor, intTensor, uniform } from './random.js';
 import {
-  cosineEmbeddingInputs, ctcInputs, generalizedDiceInputs, hammingInputs, hingeEmbeddingInputs, listwiseSoftmaxInputs, marginRankingInputs, maskInputs, ntXentInputs,
+  circleInputs, cosineEmbeddingInputs, ctcInputs, generalizedDiceInputs, hammingInputs, hingeEmbeddingInputs, listwiseSoftmaxInputs, marginRankingInputs, maskInputs, ntXentInputs,
   paddedSequenceInputs, tripletMarginInputs, zeroOneInputs,
 } from './structured-inputs.js';
 
@@ -95,6 +95,7 @@ export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
   cosineEmbedding: cosineEmbeddingInputs,
   tripletMargin: tripletMarginInputs,
   ntXent: ntXentInputs,
+  circle: circleInputs,
   listwiseSoftmax: listwiseSoftmaxInputs,
   dice: maskInputs([N, K]),
   generalizedDice: generalizedDiceInputs,

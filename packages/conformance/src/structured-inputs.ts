@@ -91,6 +91,20 @@ export const ntXentInputs: InputGenerator = (rand, dtype) => {
   return { predictions: floatTensor(dtype, [labels.length, D], vector(rand, labels.length * D)), targets: intTensor([labels.length], labels) };
 };
 
+/**
+ * Six embeddings in three groups, drawn again until every negative pair's cosine is 0.05 away
+ * from −m, where circle loss's α_n = [s_n + m]₊ bends.
+ */
+export const circleInputs: InputGenerator = (rand, dtype, o) => {
+  const m = num(o, 'm', 0.4);
+  const labels = [0, 1, 0, 1, 2, 1];
+  for (;;) {
+    const z = Array.from({ length: labels.length }, () => vector(rand, D));
+    const clear = labels.every((a, i) => labels.every((b, j) => a === b || Math.abs(dot(z[i]!, z[j]!) / Math.sqrt(dot(z[i]!, z[i]!) * dot(z[j]!, z[j]!)) + m) > 0.05));
+    if (clear) return { predictions: floatTensor(dtype, [labels.length, D], z.flat()), targets: intTensor([labels.length], labels) };
+  }
+};
+
 /** Scores and graded relevances in {0, 1, 2}; the last list has no relevant item (it costs 0). */
 export const listwiseSoftmaxInputs: InputGenerator = (rand, dtype) => ({
   predictions: floatTensor(dtype, [N, K], vector(rand, N * K)),

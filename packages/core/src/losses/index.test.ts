@@ -95,6 +95,7 @@ describe('valueAndGrad of every loss against central differences of evaluate', (
     ['cosineEmbedding', { predictions: { shape: [2, 2, 3], data: [...P, 1, -2, 0.5, 0.3, 0.1, -0.7] }, targets: { shape: [2], data: [1, -1] } }, { margin: -0.5 }],
     ['tripletMargin', { predictions: { shape: [1, 3, 2], data: P }, targets: { shape: [1], data: [0] } }, { swap: true, p: 1.5 }],
     ['ntXent', { predictions: { shape: [3, 2], data: P }, targets: { shape: [3], data: [0, 0, 1] } }, { temperature: 0.5 }],
+    ['circle', { predictions: { shape: [4, 2], data: [1, 0.2, 0.8, 0.6, -0.3, 1, -1, -0.1] }, targets: { shape: [4], data: [0, 0, 1, 1] } }, { gamma: 2 }],
     ['listwiseSoftmax', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 2, 1, 1, 0, 0] } }, {}],
     ['dice', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 0.5, 0.2, 0.9, 0] } }, {}],
     ['generalizedDice', { predictions: { shape: [1, 2, 3], data: P }, targets: { shape: [1, 2, 3], data: [0, 1, 0, 0, 1, 0] } }, {}],

@@ -2,7 +2,7 @@ import { fail } from '../errors/losskit-error.js';
 import { binaryCrossEntropy, categoricalCrossEntropy, hinge, sparseCategoricalCrossEntropy } from './classification.js';
 import type { Loss, LossConstructor, LossOptions, ParamValue } from './loss.js';
 import { huber, mae, mse, rmse } from './regression.js';
-import { cosineEmbedding, hingeEmbedding, listwiseSoftmax, marginRanking, ntXent, tripletMargin } from './ranking.js';
+import { circle, cosineEmbedding, hingeEmbedding, listwiseSoftmax, marginRanking, ntXent, tripletMargin } from './ranking.js';
 import { dice, generalizedDice, tversky } from './segmentation.js';
 import { hammingLoss, zeroOneLoss } from './counting.js';
 import { ctc, maskedSequenceCrossEntropy } from './sequence.js';
@@ -10,7 +10,7 @@ import { ctc, maskedSequenceCrossEntropy } from './sequence.js';
 /** Every loss constructor, keyed by id, so the catalogue can be listed. */
 export const losses = {
   mse, mae, rmse, huber, binaryCrossEntropy, categoricalCrossEntropy, sparseCategoricalCrossEntropy, hinge,
-  marginRanking, hingeEmbedding, cosineEmbedding, tripletMargin, ntXent, listwiseSoftmax,
+  marginRanking, hingeEmbedding, cosineEmbedding, tripletMargin, ntXent, circle, listwiseSoftmax,
   dice, generalizedDice, tversky,
   hammingLoss, zeroOneLoss,
   maskedSequenceCrossEntropy, ctc,

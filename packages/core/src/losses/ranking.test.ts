@@ -4,7 +4,7 @@ import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { expectClose } from '../__test__/helpers.js';
 import type { Loss, LossInputsLike } from './loss.js';
-import { cosineEmbedding, hingeEmbedding, listwiseSoftmax, marginRanking, ntXent, tripletMargin } from './ranking.js';
+import { circle, cosineEmbedding, hingeEmbedding, listwiseSoftmax, marginRanking, ntXent, tripletMargin } from './ranking.js';
 
 let backend: Backend<HostTensor>;
 beforeAll(async () => {
@@ -134,5 +134,34 @@ describe('listwiseSoftmax', () => {
 
   it('refuses negative relevances', async () => {
     expect(await codeOf(() => values(listwiseSoftmax(), { predictions: { shape: [1, 2], data: [1, 2] }, targets: { shape: [1, 2], data: [-1, 1] } }))).toBe('LABEL_OUT_OF_RANGE');
+  });
+});
+
+describe('circle', () => {
+  // Sun et al. 2020, eq. 6, per anchor: log(1 + Σ_n e^{γα_n(s_n − m)} Σ_p e^{−γα_p(s_p − 1 + m)})
+  const z = [[1, 0.2], [0.8, 0.6], [-0.3, 1], [-1, -0.1], [0.1, -1]];
+  const labels = [0, 0, 1, 1, 2];
+  const cos = (u: readonly number[], v: readonly number[]): number => dot(u, v) / (norm(u) * norm(v));
+  const byHand = (m: number, gamma: number): number[] => z.map((u, i) => {
+    let sumN = 0;
+    let sumP = 0;
+    z.forEach((v, j) => {
+      const s = cos(u, v);
+      if (labels[j] !== labels[i]) sumN += Math.exp(gamma * Math.max(s + m, 0) * (s - m));
+      else if (j !== i) sumP += Math.exp(-gamma * Math.max(1 + m - s, 0) * (s - 1 + m));
+    });
+    return Math.log(1 + sumN * sumP);
+  });
+  const inputs = { predictions: { shape: [5, 2], data: z.flat() }, targets: { shape: [5], data: Int32Array.from(labels) } };
+
+  it('is the paper\'s per-anchor formula; an anchor with no positive counts nowhere', async () => {
+    const want = byHand(0.25, 2);
+    expectClose(await values(circle({ m: 0.25, gamma: 2, reduction: 'none' }), inputs), [...want.slice(0, 4), 0]);
+    expectClose(await values(circle({ m: 0.25, gamma: 2 }), inputs), [want.slice(0, 4).reduce((a, b) => a + b) / 4]);
+  });
+
+  it('stays finite for a large scale', async () => {
+    const want = byHand(0.4, 80);
+    expectClose(await values(circle({ reduction: 'none' }), inputs), [...want.slice(0, 4), 0], 9);
   });
 });

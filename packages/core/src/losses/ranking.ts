@@ -2,7 +2,7 @@ import { fail } from '../errors/losskit-error.js';
 import { logSumExp, softmaxCrossEntropyWithLogits } from '../graph/composites.js';
 import type { Value } from '../graph/node.js';
 import {
-  abs, add, cast, constantTensor, div, divNoNan, equal, expandDims, logicalAnd, matmul, maximum, minimum, mul, neg, notEqual, pow, relu, softplus, sqrt, square, sub, sum,
+  abs, add, cast, constantTensor, div, divNoNan, equal, expandDims, logicalAnd, logicalNot, matmul, max, maximum, minimum, mul, neg, notEqual, pow, relu, softplus, sqrt, square, sub, sum,
   transpose, where,
 } from '../graph/ops.js';
 import { formatShape } from '../graph/shape.js';
@@ -236,4 +236,51 @@ export const listwiseSoftmax = defineLoss<Record<never, never>>({
     for (let i = 0; i < d.length; i++) if (!((d[i] as number) >= 0)) fail('LABEL_OUT_OF_RANGE', `relevances must be ≥ 0, found ${d[i]} at index ${i}`, 'targets');
   },
   perSample: (s, t) => softmaxCrossEntropyWithLogits(divNoNan(t, sum(t, -1, true)), s, -1),
+});
+
+/**
+ * Circle loss (Sun et al. 2020, "Circle Loss: A Unified Perspective of Pair Similarity
+ * Optimization", https://arxiv.org/abs/2002.10857, eq. 6), pair-based, per anchor: with s the
+ * cosine similarities, each anchor i weighs its positives P(i) (equal labels, not itself) and
+ * negatives N(i) by how far they are from their optimum,
+ * α_p = [1 + m − s_p]₊, α_n = [s_n + m]₊, with margins Δ_p = 1 − m, Δ_n = m, and pays
+ * log(1 + Σ_{n ∈ N(i)} e^{γα_n(s_n − Δ_n)} · Σ_{p ∈ P(i)} e^{−γα_p(s_p − Δ_p)}).
+ * Anchors with no positive or no negative count nowhere (masked), as in pytorch-metric-learning.
+ *
+ * @remarks The value is the paper's. The gradient here is the true derivative of that value;
+ * the authors' code and pytorch-metric-learning's `CircleLoss` detach α_p and α_n, so their
+ * gradients differ (and do not match finite differences of their own value).
+ */
+export const circle = defineLoss<{ m: number; gamma: number }>({
+  metadata: {
+    id: 'circle',
+    title: 'Circle loss',
+    task: 'ranking',
+    description: 'Metric learning: positives and negatives are each pushed towards their optimum with a weight growing with their distance from it.',
+    formula: '\\ell_i = \\log\\Big(1 + \\sum_{n} e^{\\gamma \\alpha_n (s_n - m)} \\sum_{p} e^{-\\gamma \\alpha_p (s_p - 1 + m)}\\Big),\\; \\alpha_p = [1 + m - s_p]_+,\\; \\alpha_n = [s_n + m]_+',
+    predictions: 'embeddings [M, D]',
+    targets: 'integer class labels [M]: rows with equal labels are positives of each other',
+    targetKind: 'labels',
+    defaultReduction: 'mean',
+    frameworks: { torch: 'pytorch_metric_learning.losses.CircleLoss(m=0.4, gamma=80) — its gradient detaches α' },
+  },
+  params: {
+    m: { type: 'number', default: 0.4, min: 0, max: 1, description: 'The relaxation margin m: optima 1 + m and −m, decision margins 1 − m and m.' },
+    gamma: { type: 'number', default: 80, above: 0, description: 'The scale γ (the paper: 256 for face recognition, 80 for fine-grained retrieval).' },
+  },
+  checkShapes: (p, t) => checkPacked(p, t, 2, null, '[M, D] embeddings'),
+  perSample: (z, labels, o) => {
+    const size = z.shape[0];
+    if (typeof size !== 'number') return fail('SHAPE_MISMATCH', `circle needs a concrete number of embeddings, got ${formatShape(z.shape)}`, 'predictions');
+    const unit = div(z, maximum(sqrt(sum(square(z), -1, true)), NORM_EPSILON));
+    const s = matmul(unit, transpose(unit));
+    const same = equal(expandDims(labels, 1), expandDims(labels, 0));
+    const positive = logicalAnd(same, notEqual(constantTensor(identity(size)), 1));
+    const negative = logicalNot(same);
+    const logitP = mul(mul(relu(sub(1 + o.m, s)), sub(s, 1 - o.m)), -o.gamma);
+    const logitN = mul(mul(relu(add(s, o.m)), sub(s, o.m)), o.gamma);
+    const loss = softplus(add(logSumExp(where(positive, logitP, MASKED), -1), logSumExp(where(negative, logitN, MASKED), -1)));
+    const has = (pairs: Value): Value => max(cast(pairs, 'float'), -1);
+    return { loss, mask: mul(has(positive), has(negative)) };
+  },
 });
