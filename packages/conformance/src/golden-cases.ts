@@ -1,4 +1,5 @@
 import type { LossOptions, ParamValue } from '@losskit/core';
+import { STRUCTURED_GOLDEN_CASES } from './golden-structured.js';
 import { kerasBinaryCrossEntropy, kerasCategoricalCrossEntropy, kerasHinge, kerasHuber, kerasRowMeans, reduce } from './plain-losses.js';
 
 /** Plain numbers for a golden case's input; `labels` marks integer class labels. */
@@ -166,4 +167,5 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     source: 'hand-derived: √0.375 for the scikit-learn data (sklearn.metrics.root_mean_squared_error)',
     loss: 'rmse', options: {}, predictions: m([4], [2.5, 0, 2, 8]), targets: m([4], [3, -0.5, 2, 7]), expected: Math.sqrt(0.375),
   },
+  ...STRUCTURED_GOLDEN_CASES,
 ];
