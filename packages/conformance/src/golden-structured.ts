@@ -10,6 +10,22 @@ const m = (shape: number[], data: number[]): GoldenTensor => ({ shape, data });
 const ints = (shape: number[], data: number[]): GoldenTensor => ({ shape, data, labels: true });
 const eps = 1e-6;
 
+/** optax ntxent's formula in plain Math: the mean over ordered positive pairs of −log(e^{s_ij} / (e^{s_ij} + Σ_negatives e^{s_ik})). */
+function ntXentByHand(z: number[][], labels: number[], tau: number): number {
+  const unit = z.map((v) => v.map((x) => x / Math.hypot(...v)));
+  const s = unit.map((u) => unit.map((v) => u.reduce((acc, x, k) => acc + x * (v[k] as number), 0) / tau));
+  let total = 0;
+  let pairs = 0;
+  labels.forEach((li, i) => labels.forEach((lj, j) => {
+    if (i === j || li !== lj) return;
+    const row = s[i] as number[];
+    const negatives = labels.reduce((acc, lk, k) => (lk === li ? acc : acc + Math.exp(row[k] as number)), 0);
+    total += -Math.log(Math.exp(row[j] as number) / (Math.exp(row[j] as number) + negatives));
+    pairs += 1;
+  }));
+  return total / pairs;
+}
+
 export const STRUCTURED_GOLDEN_CASES: readonly GoldenCase[] = [
   {
     name: 'optax ntxent example',
@@ -17,6 +33,21 @@ export const STRUCTURED_GOLDEN_CASES: readonly GoldenCase[] = [
       'all positive, so every cosine is 1 and each pair costs −log(e^s / 3e^s) = log 3',
     loss: 'ntXent', options: {}, predictions: m([4, 1], [0.08969027, 1.6291292, 0.8622629, 0.13612625]), targets: ints([4], [0, 0, 1, 1]),
     expected: Math.log(3), documented: 1.0986123,
+  },
+  {
+    name: 'NT-Xent worked example',
+    source: 'docs/research/loss-semantics.md §5.12 (numpy from optax ntxent\'s formula): unit vectors [1, 0], [0.8, 0.6], [0, 1], [−0.6, 0.8], labels [0, 0, 1, 1], ' +
+      'τ = 0.5 → 0.430190; each of the four ordered positive pairs costs softplus(s_ik + … − s_ij) against the two negatives',
+    loss: 'ntXent', options: { temperature: 0.5 }, predictions: m([4, 2], [1, 0, 0.8, 0.6, 0, 1, -0.6, 0.8]), targets: ints([4], [0, 0, 1, 1]),
+    expected: ntXentByHand([[1, 0], [0.8, 0.6], [0, 1], [-0.6, 0.8]], [0, 0, 1, 1], 0.5), documented: 0.43019,
+  },
+  {
+    name: 'Keras Dice example, per sample',
+    source: 'keras.losses.Dice docstring: y_true [[1, 1], [0, 0]] twice, y_pred [[0, 1], [0, 1]] and [[0.4, 0], [0, 0.9]], axis=(1, 2, 3) → [0.5, 0.75757575]; ' +
+      'by hand 1 − 2·1/4 and 1 − 2·0.4/3.3 (Keras adds 1e-7 to the denominator, smooth 0 here)',
+    loss: 'dice', options: { smooth: 0, reduction: 'none' },
+    predictions: m([2, 2, 2, 1], [0, 1, 0, 1, 0.4, 0, 0, 0.9]), targets: m([2, 2, 2, 1], [1, 1, 0, 0, 1, 1, 0, 0]),
+    expected: [0.5, 1 - 0.8 / 3.3], documented: [0.5, 0.75757575],
   },
   {
     name: 'scikit-learn hamming_loss, multi-label example',

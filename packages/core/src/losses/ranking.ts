@@ -262,7 +262,10 @@ export const circle = defineLoss<{ m: number; gamma: number }>({
     targets: 'integer class labels [M]: rows with equal labels are positives of each other',
     targetKind: 'labels',
     defaultReduction: 'mean',
-    frameworks: { torch: 'pytorch_metric_learning.losses.CircleLoss(m=0.4, gamma=80) — its gradient detaches α' },
+    frameworks: {
+      torch: 'pytorch_metric_learning.losses.CircleLoss(m=0.4, gamma=80) — its gradient detaches α',
+      keras: 'keras.losses.Circle(gamma=80, margin=0.4) on L2-normalised embeddings — it averages over the rows with a positive loss',
+    },
   },
   params: {
     m: { type: 'number', default: 0.4, min: 0, max: 1, description: 'The relaxation margin m: optima 1 + m and −m, decision margins 1 − m and m.' },

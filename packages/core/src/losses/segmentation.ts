@@ -38,7 +38,11 @@ export const dice = defineLoss<{ smooth: number }>({
     targets: 'mask values in [0, 1], same shape as predictions',
     targetKind: 'values',
     defaultReduction: 'mean',
-    frameworks: { torch: 'monai.losses.DiceLoss(smooth_nr=s, smooth_dr=s, batch=False) on one channel' },
+    frameworks: {
+      torch: 'monai.losses.DiceLoss(smooth_nr=s, smooth_dr=s, batch=False) on one channel',
+      keras: 'keras.losses.Dice(axis=(1, …)) — smooth: 0 (Keras adds 1e-7 to the denominator only)',
+      optax: 'optax.losses.dice_loss(p[..., None], t[..., None], smooth=s / 2, apply_softmax=False) — its smoothing enters as 2s',
+    },
   },
   params: { smooth: smoothParam(1) },
   checkData: checkBoth,
@@ -101,7 +105,11 @@ export const tversky = defineLoss<{ alpha: number; beta: number; smooth: number 
     targets: 'mask values in [0, 1], same shape as predictions',
     targetKind: 'values',
     defaultReduction: 'mean',
-    frameworks: { torch: 'monai.losses.TverskyLoss(alpha, beta, smooth_nr=s, smooth_dr=s) on one channel' },
+    frameworks: {
+      torch: 'monai.losses.TverskyLoss(alpha, beta, smooth_nr=s, smooth_dr=s) on one channel',
+      keras: 'keras.losses.Tversky(alpha, beta, axis=(1, …)) — smooth: 0 (Keras adds 1e-7 to the denominator only)',
+      optax: 'optax.losses.dice_loss(p[..., None], t[..., None], alpha=α, beta=β, smooth=s, apply_softmax=False)',
+    },
   },
   params: {
     alpha: { type: 'number', default: 0.5, min: 0, description: 'The weight α of false positives.' },
