@@ -5,7 +5,6 @@ import {
   add, cast, constantTensor, div, equal, exp, expandDims, gather, greaterEqual, less, log, logicalAnd, logicalOr, maximum, mul, neg, notEqual, oneHot, sub, sum, where,
 } from '../graph/ops.js';
 import { formatShape } from '../graph/shape.js';
-import type { HostTensor } from '../tensor/host-tensor.js';
 import { checkLabels } from './data-checks.js';
 import { defineLoss, type LossInputs } from './loss.js';
 import { pick } from './packed.js';
