@@ -25,6 +25,8 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { name: 'weights that do not broadcast', code: 'SHAPE_MISMATCH', run: (b, d) => b.evaluate(losses.mse(), { predictions: floatTensor(d, [2, 2], [1, 2, 3, 4]), targets: floatTensor(d, [2, 2], [1, 2, 3, 4]), weights: floatTensor(d, [3], [1, 1, 1]) }) },
   { name: 'labels of the wrong shape', code: 'SHAPE_MISMATCH', run: (b, d) => b.evaluate(sparse(), { predictions: floatTensor(d, [2, 2], [0.5, 0.5, 0.5, 0.5]), targets: intTensor([3], [0, 1, 0]) }) },
   { name: 'a symbolic dim bound to two sizes', code: 'SHAPE_MISMATCH', run: (b, d) => b.run(twoInputs, { a: floatTensor(d, [2], [1, 2]), b: floatTensor(d, [3], [1, 2, 3]) }) },
+  { name: 'margin-ranking pairs not packed as [N, 2]', code: 'SHAPE_MISMATCH', run: (b, d) => b.evaluate(losses.marginRanking(), { predictions: floatTensor(d, [2, 3], [1, 2, 3, 4, 5, 6]), targets: floatTensor(d, [2], [1, -1]) }) },
+  { name: 'triplets with targets that are not [N]', code: 'SHAPE_MISMATCH', run: (b, d) => b.evaluate(losses.tripletMargin(), { predictions: floatTensor(d, [1, 3, 1], [0, 1, 2]), targets: floatTensor(d, [3], [0, 0, 0]) }) },
   { name: 'an input of the wrong fixed shape', code: 'SHAPE_MISMATCH', run: (b, d) => b.run(fixedInput, { x: floatTensor(d, [3, 2], [1, 2, 3, 4, 5, 6]) }) },
   // dtypes
   { name: 'int predictions', code: 'DTYPE', run: (b, d) => b.evaluate(losses.mse(), { predictions: intTensor([2], [1, 2]), targets: floatTensor(d, [2], [1, 2]) }) },
@@ -36,6 +38,7 @@ export const BAD_INPUT_CASES: readonly BadInputCase[] = [
   { name: 'a hinge label of 0 with signed targets', code: 'LABEL_OUT_OF_RANGE', run: (b, d) => b.evaluate(losses.hinge({ targetEncoding: 'signed' }), { predictions: floatTensor(d, [2], [0.5, 0.5]), targets: floatTensor(d, [2], [1, 0]) }) },
   { name: 'class weights of the wrong length', code: 'SHAPE_MISMATCH', run: (b, d) => b.evaluate(sparse({ classWeights: [1, 2, 3] }), { predictions: floatTensor(d, [1, 2], [0.5, 0.5]), targets: intTensor([1], [0]) }) },
   { name: 'a multi-label margin index below -1', code: 'LABEL_OUT_OF_RANGE', run: (b, d) => b.evaluate(losses.multiLabelMargin(), { predictions: floatTensor(d, [1, 2], [0.5, 0.5]), targets: intTensor([1, 2], [-2, 0]) }) },
+  { name: 'a CTC target that is the blank', code: 'LABEL_OUT_OF_RANGE', run: (b, d) => b.evaluate(losses.ctc({ fromLogits: true }), { predictions: floatTensor(d, [1, 2, 2], [0, 0, 0, 0]), targets: intTensor([1, 1], [0]) }) },
   // probabilities
   { name: 'a probability of 1.5', code: 'NOT_A_PROBABILITY', run: (b, d) => b.evaluate(losses.binaryCrossEntropy(), { predictions: floatTensor(d, [2], [1.5, 0.5]), targets: floatTensor(d, [2], [1, 0]) }) },
   { name: 'a negative soft label', code: 'NOT_A_PROBABILITY', run: (b, d) => b.evaluate(losses.binaryCrossEntropy({ fromLogits: true }), { predictions: floatTensor(d, [2], [1.5, 0.5]), targets: floatTensor(d, [2], [-0.1, 0]) }) },

@@ -3,6 +3,7 @@ import {
   kerasBinaryCrossEntropy, kerasBinaryFocal, kerasCategoricalCrossEntropy, kerasCategoricalFocal, kerasCategoricalHinge, kerasCosineSimilarity,
   kerasHinge, kerasHuber, kerasKLDivergence, kerasLogCosh, kerasMape, kerasMsle, kerasPoisson, kerasRowMeans, kerasSquaredHinge, reduce,
 } from './plain-losses.js';
+import { STRUCTURED_GOLDEN_CASES } from './golden-structured.js';
 
 /** Plain numbers for a golden case's input; `labels` marks integer class labels. */
 export interface GoldenTensor {
@@ -404,4 +405,5 @@ export const GOLDEN_CASES: readonly GoldenCase[] = [
     loss: 'poly1', options: { fromLogits: true, polyEpsilon: 2 }, predictions: m([1, 2], [0, Math.log(3)]), targets: labels([1]),
     expected: ceLogits([0, Math.log(3)], 1) + 0.5,
   },
+  ...STRUCTURED_GOLDEN_CASES,
 ];

@@ -123,6 +123,25 @@ export function registerHardInputSuite(s: SuiteContext): void {
         expectTensorClose(exact, [Number.POSITIVE_INFINITY, 0], TOLERANCES[d]);
       });
 
+      testIn(s, testName(s, 'ctc', 'sixty frames in log space', d), d, async (backend, oracle) => {
+        // Over 60 frames the path probabilities fall to e^{-90}: below float32's range as
+        // probabilities, fine as log-probabilities. Scores from a fixed linear congruence.
+        const [n, frames, classes, labels] = [2, 60, 6, 12];
+        let x = 3;
+        const next = (): number => (x = (x * 16807) % 2147483647) / 2147483647;
+        const inputs = {
+          predictions: floatTensor(d, [n, frames, classes], Array.from({ length: n * frames * classes }, () => next() * 8 - 4)),
+          targets: intTensor([n, labels], Array.from({ length: n * labels }, () => 1 + Math.floor(next() * (classes - 1)))),
+        };
+        const loss = losses.ctc({ fromLogits: true, reduction: 'none' });
+        const { value, grad } = await backend.valueAndGrad(loss, inputs);
+        expectTensorClose(value, await oracle.evaluate(loss, inputs), toleranceFor(d, 'ctc'));
+        expectFinite(grad, 'gradient');
+        // a softmax ignores a shift of its logits: each frame's gradient sums to 0 over the classes
+        const rowSums = Array.from({ length: n * frames }, (_, r) => Array.from(grad.data.slice(r * classes, (r + 1) * classes)).reduce((a, b) => a + b, 0));
+        expectTensorClose(floatTensor('float64', [n * frames], rowSums), new Array<number>(n * frames).fill(0), { rtol: 0, atol: d === 'float32' ? 1e-5 : 1e-12 }, 'gradient sums over the classes');
+      });
+
       testIn(s, testName(s, 'mse', 'a million-element mean that cancels', d), d, async (backend) => {
         const n = 1_000_000;
         const big = BIG[d];

@@ -1,5 +1,9 @@
 import type { FloatDType, HostTensor, LossMetadata, ParamValue } from '@losskit/core';
 import { type Random, floatTensor, intTensor, uniform } from './random.js';
+import {
+  circleInputs, cosineEmbeddingInputs, ctcInputs, generalizedDiceInputs, hammingInputs, hingeEmbeddingInputs, listwiseSoftmaxInputs, marginRankingInputs, maskInputs, ntXentInputs,
+  paddedSequenceInputs, tripletMarginInputs, zeroOneInputs,
+} from './structured-inputs.js';
 
 export interface LossInputCase {
   readonly predictions: HostTensor;
@@ -219,6 +223,20 @@ export const INPUT_GENERATORS: Readonly<Record<string, InputGenerator>> = {
     targets: uniform(dtype, [N, K], rand, -2, 2),
   }),
   cosineSimilarity: (rand, dtype) => ({ predictions: uniform(dtype, [N, K], rand, -2, 2), targets: uniform(dtype, [N, K], rand, -2, 2) }),
+  marginRanking: marginRankingInputs,
+  hingeEmbedding: hingeEmbeddingInputs,
+  cosineEmbedding: cosineEmbeddingInputs,
+  tripletMargin: tripletMarginInputs,
+  ntXent: ntXentInputs,
+  circle: circleInputs,
+  listwiseSoftmax: listwiseSoftmaxInputs,
+  dice: maskInputs([N, K]),
+  generalizedDice: generalizedDiceInputs,
+  tversky: maskInputs([N, 2, K]),
+  hammingLoss: hammingInputs,
+  zeroOneLoss: zeroOneInputs,
+  maskedSequenceCrossEntropy: paddedSequenceInputs,
+  ctc: ctcInputs,
 };
 
 /**

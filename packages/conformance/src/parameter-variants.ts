@@ -17,6 +17,7 @@ const KNOWN_VALUES: Readonly<Record<string, ParamValue>> = {
   classWeights: [0.5, 2, 1, 1.5],
   posWeight: [2, 0.5, 1, 3],
   p: 2,
+  blank: 1,
 };
 
 /** A valid value other than the default, from the spec alone, or undefined when there is none to pick. */

@@ -37,7 +37,7 @@ describe.each(Object.entries(losses))('metadata of %s', (key, ctor) => {
   it('is complete: id, title, description, formula, input meanings, task, reduction', () => {
     expect(m.id).toBe(key);
     for (const field of [m.title, m.description, m.formula, m.predictions, m.targets]) expect(field.trim().length).toBeGreaterThan(0);
-    expect(['regression', 'classification']).toContain(m.task);
+    expect(['regression', 'classification', 'ranking', 'segmentation', 'sequence']).toContain(m.task);
     expect(['values', 'labels']).toContain(m.targetKind);
     expect(REDUCTIONS).toContain(m.defaultReduction);
     expect(typeof m.differentiable).toBe('boolean');
@@ -117,10 +117,23 @@ describe('valueAndGrad of every loss against central differences of evaluate', (
     ['multiLabelSoftMargin', { predictions: { shape: [2, 3], data: [2, -1, 0.3, -4, 0.5, 1] }, targets: { shape: [2, 3], data: [0, 1, 1, 0, 0, 1] } }, { classWeights: [1, 2, 3] }],
     ['perceptron', { predictions: { shape: [2, 3], data: [0.5, -2, 3, 0.2, -0.4, 1.7] }, targets: { shape: [2, 3], data: [-1, -1, 1, -1, 1, 1] } }, {}],
     ['sparsemax', { predictions: { shape: [2, 3], data: [2, -1, 0.3, -4, 0.5, 1] }, targets: { shape: [2], data: [1, 2] } }, {}],
+    ['marginRanking', { predictions: { shape: [3, 2], data: [0.5, 0.2, -1, 0.4, 2, 1.1] }, targets: { shape: [3], data: [-1, 1, 1] } }, { margin: 0.5 }],
+    ['hingeEmbedding', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [1, -1, -1, 1, -1, -1] } }, {}],
+    ['cosineEmbedding', { predictions: { shape: [2, 2, 3], data: [...P, 1, -2, 0.5, 0.3, 0.1, -0.7] }, targets: { shape: [2], data: [1, -1] } }, { margin: -0.5 }],
+    ['tripletMargin', { predictions: { shape: [1, 3, 2], data: P }, targets: { shape: [1], data: [0] } }, { swap: true, p: 1.5 }],
+    ['ntXent', { predictions: { shape: [3, 2], data: P }, targets: { shape: [3], data: [0, 0, 1] } }, { temperature: 0.5 }],
+    ['circle', { predictions: { shape: [4, 2], data: [1, 0.2, 0.8, 0.6, -0.3, 1, -1, -0.1] }, targets: { shape: [4], data: [0, 0, 1, 1] } }, { gamma: 2 }],
+    ['listwiseSoftmax', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 2, 1, 1, 0, 0] } }, {}],
+    ['dice', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 0.5, 0.2, 0.9, 0] } }, {}],
+    ['generalizedDice', { predictions: { shape: [1, 2, 3], data: P }, targets: { shape: [1, 2, 3], data: [0, 1, 0, 0, 1, 0] } }, {}],
+    ['tversky', { predictions: { shape: [2, 3], data: P }, targets: { shape: [2, 3], data: [0, 1, 0.5, 0.2, 0.9, 0] } }, { alpha: 0.7, beta: 0.3 }],
+    ['ctc', { predictions: { shape: [1, 3, 3], data: [...P, 1, -1, 0.5] }, targets: { shape: [1, 2], data: [1, 2] } }, { fromLogits: true }],
+    ['maskedSequenceCrossEntropy', { predictions: { shape: [1, 2, 3], data: P }, targets: { shape: [1, 2], data: [2, -1] } }, {}],
   ];
 
-  it('covers every loss', () => {
-    expect(new Set(cases.map(([n]) => n))).toEqual(new Set(Object.keys(losses)));
+  it('covers every differentiable loss', () => {
+    const differentiable = Object.entries(losses).filter(([, c]) => c.metadata.differentiable).map(([n]) => n);
+    expect(new Set(cases.map(([n]) => n))).toEqual(new Set(differentiable));
   });
 
   it.each(cases.map(([n, inputs, opts]) => [`${n} ${JSON.stringify(opts)}`, n, inputs, opts] as const))('%s', async (_, name, inputs, opts) => {

@@ -9,6 +9,10 @@ import { cosineSimilarity } from './cosine-similarity.js';
 import { gaussianNLL, poisson, poissonNLL } from './probabilistic-regression.js';
 import { huber, mae, mse, rmse } from './regression.js';
 import { logCosh, mape, msle, quantile, smoothL1 } from './robust-regression.js';
+import { circle, cosineEmbedding, hingeEmbedding, listwiseSoftmax, marginRanking, ntXent, tripletMargin } from './ranking.js';
+import { dice, generalizedDice, tversky } from './segmentation.js';
+import { hammingLoss, zeroOneLoss } from './counting.js';
+import { ctc, maskedSequenceCrossEntropy } from './sequence.js';
 
 /** Every loss constructor, keyed by id, so the catalogue can be listed. */
 export const losses = {
@@ -16,6 +20,10 @@ export const losses = {
   smoothL1, logCosh, mape, msle, quantile, poisson, poissonNLL, gaussianNLL, cosineSimilarity,
   nll, klDivergence, binaryFocal, categoricalFocal, generalizedCrossEntropy, poly1,
   squaredHinge, categoricalHinge, multiMargin, multiLabelMargin, softMargin, multiLabelSoftMargin, perceptron, sparsemax,
+  marginRanking, hingeEmbedding, cosineEmbedding, tripletMargin, ntXent, circle, listwiseSoftmax,
+  dice, generalizedDice, tversky,
+  hammingLoss, zeroOneLoss,
+  maskedSequenceCrossEntropy, ctc,
 } as const;
 
 export type LossName = keyof typeof losses;

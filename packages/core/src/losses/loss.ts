@@ -5,7 +5,7 @@ import { formatShape } from '../graph/shape.js';
 import { type HostTensor, type HostTensorLike, convertTensor, tensor } from '../tensor/host-tensor.js';
 import { type Reduction, applyReduction, checkReduction } from './reduction.js';
 
-export type Task = 'regression' | 'classification';
+export type Task = 'regression' | 'classification' | 'ranking' | 'segmentation' | 'sequence';
 export type Framework = 'torch' | 'keras' | 'tfjs' | 'onnx' | 'sklearn' | 'optax';
 /** A parameter's value; `readonly number[]` is a per-class vector (`classWeights`). */
 export type ParamValue = number | boolean | string | null | readonly number[];
