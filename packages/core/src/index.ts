@@ -38,7 +38,7 @@ export { models, linear, logistic, softmaxRegression, mlp, type Model, type Mode
 export { seededRandom, initWeights, type Initializer } from './models/initializers.js';
 export { train, type TrainOptions, type TrainResult, type EpochReport } from './models/train.js';
 export type { Trainer, TrainerOptions, Batch } from './backend/trainer.js';
-export { regularizers, l1, l2, elasticNet, type Regularizer } from './regularizers/penalties.js';
+export { regularizers, l1, l2, elasticNet, penaltyProgram, penaltyValueAndGrad, type Regularizer } from './regularizers/penalties.js';
 export {
   metrics, accuracy, accuracyScore, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKAccuracy, precision, recall, f1, fbeta,
   precisionRecallFscoreSupport, confusionMatrix, classificationReport, formatClassificationReport, hammingLoss, r2, explainedVariance,
