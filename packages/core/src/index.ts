@@ -46,5 +46,6 @@ export {
   type MultiOutput, type PrfAveraged, type PrfOptions, type PrfPerClass, type RegressionScoreOptions, type ReportRow, type ValuesLike, type ZeroDivision,
 } from './metrics/index.js';
 export { optimizerPrograms, buildStepProgram, symbolicParams, type StepObjective } from './optim/step-program.js';
+export { compat, LOSS_PRESETS, type ArgSpec, type LossPreset, type PresetInfo } from './compat/index.js';
 export { parseExpression, EXPRESSION_FUNCTIONS } from './graph/expression.js';
 export { expressionLoss } from './losses/expression-loss.js';
