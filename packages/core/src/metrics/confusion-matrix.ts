@@ -6,6 +6,11 @@ export interface ConfusionMatrixOptions {
   readonly labels?: readonly Label[];
   /** One weight per sample (default 1). */
   readonly sampleWeight?: readonly number[];
+  /**
+   * Divide by each row's sum (`'true'`: recall per class on the diagonal), each column's
+   * (`'pred'`: precision) or the total (`'all'`); an empty row or column gives 0, as in scikit-learn.
+   */
+  readonly normalize?: 'true' | 'pred' | 'all';
 }
 
 export interface ConfusionMatrix {
@@ -45,5 +50,12 @@ export function confusionMatrix(yTrue: LabelsLike, yPred: LabelsLike, options: C
     if (r === undefined || c === undefined) continue;
     (matrix[r] as number[])[c] = ((matrix[r] as number[])[c] as number) + (w === undefined ? 1 : (w[i] as number));
   }
-  return { labels, matrix };
+  const norm = options.normalize;
+  if (norm === undefined) return { labels, matrix };
+  if (norm !== 'true' && norm !== 'pred' && norm !== 'all') fail('BAD_PARAM', `normalize must be 'true', 'pred' or 'all', got ${JSON.stringify(norm)}`, 'confusionMatrix.normalize');
+  const rowSums = matrix.map((row) => row.reduce((a, b) => a + b, 0));
+  const colSums = labels.map((_, j) => matrix.reduce((a, row) => a + (row[j] as number), 0));
+  const total = rowSums.reduce((a, b) => a + b, 0);
+  const divisor = (i: number, j: number): number => (norm === 'true' ? (rowSums[i] as number) : norm === 'pred' ? (colSums[j] as number) : total);
+  return { labels, matrix: matrix.map((row, i) => row.map((x, j) => (divisor(i, j) === 0 ? 0 : x / divisor(i, j)))) };
 }
