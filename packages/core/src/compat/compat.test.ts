@@ -40,10 +40,11 @@ describe('compat.loss — Keras (keras.io examples)', () => {
       expect(await evaluate(compat.loss('keras', name, { reduction: 'sum' }), inputs)).toEqual(close(3)([2.354]));
       expect(await evaluate(compat.loss('keras', name, { reduction: 'none' }), inputs)).toEqual(close(3)([0.0513, 2.303]));
     }
-    // Keras rescales probabilities that do not sum to 1: twice the probabilities, the same loss.
-    const doubled = t([[0.1, 1.9, 0], [0.2, 1.6, 0.2]]);
-    const cce = losses.categoricalCrossEntropy({ normalize: false, epsilon: 0 });
-    expect(() => cce.prepare({ predictions: doubled, targets: oneHot.targets })).toThrow(expect.objectContaining({ code: 'NOT_A_PROBABILITY' }));
+    // Keras rescales probabilities that do not sum to 1: half the probabilities, the same loss;
+    // without the rescaling each sample's loss would grow by log 2.
+    const halved = { predictions: t([[0.025, 0.475, 0], [0.05, 0.4, 0.05]]), targets: oneHot.targets };
+    expect(await evaluate(compat.loss('keras', 'CategoricalCrossentropy', { reduction: 'none' }), halved)).toEqual(close(3)([0.0513, 2.303]));
+    expect(await evaluate(losses.categoricalCrossEntropy({ normalize: false, reduction: 'none' }), halved)).toEqual(close(3)([0.0513 + Math.LN2, 2.303 + Math.LN2]));
     // label_smoothing 0.1: docs/research/loss-semantics.md §3.2, worked per-sample values [0.685001, 2.233270].
     expect(await evaluate(compat.loss('keras', 'categorical_crossentropy', { label_smoothing: 0.1, reduction: 'none' }), oneHot)).toEqual(close(5)([0.685001, 2.23327]));
   });
