@@ -50,9 +50,15 @@ export { models, linear, logistic, softmaxRegression, mlp, type Model, type Mode
 export { seededRandom, initWeights, type Initializer } from './models/initializers.js';
 export { train, type TrainOptions, type TrainResult, type EpochReport, type EpochMetric } from './models/train.js';
 export type { Trainer, TrainerOptions, Batch } from './backend/trainer.js';
-export { regularizers, l1, l2, elasticNet, type Regularizer } from './regularizers/penalties.js';
-export { metrics, accuracy, r2 } from './metrics/host-metrics.js';
+export { regularizers, l1, l2, elasticNet, penaltyProgram, penaltyValueAndGrad, type Regularizer } from './regularizers/penalties.js';
+export {
+  metrics, accuracy, accuracyScore, binaryAccuracy, categoricalAccuracy, sparseCategoricalAccuracy, topKAccuracy, precision, recall, f1, fbeta,
+  precisionRecallFscoreSupport, confusionMatrix, classificationReport, formatClassificationReport, hammingLoss, r2, explainedVariance,
+  type Average, type ClassificationReport, type ClassificationReportOptions, type ConfusionMatrix, type ConfusionMatrixOptions, type Label, type LabelsLike,
+  type MultiOutput, type PrfAveraged, type PrfOptions, type PrfPerClass, type RegressionScoreOptions, type ReportRow, type ValuesLike, type ZeroDivision,
+} from './metrics/index.js';
 export { LOSSKIT_VERSION } from './version.js';
 export { optimizerPrograms, buildStepProgram, symbolicParams, type StepObjective } from './optim/step-program.js';
+export { compat, LOSS_PRESETS, type ArgSpec, type LossPreset, type PresetInfo } from './compat/index.js';
 export { parseExpression, EXPRESSION_FUNCTIONS } from './graph/expression.js';
 export { expressionLoss } from './losses/expression-loss.js';

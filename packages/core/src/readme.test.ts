@@ -33,7 +33,7 @@ describe('documentation', () => {
     // One Adam step moves each weight by the learning rate against its gradient's sign.
     expect(Array.from(params.w?.data ?? [])).toEqual([1 - 1e-3, 2 + 1e-3].map((v) => expect.closeTo(v, 9)));
     expect(Object.keys(state)).toEqual(['0', '1']);
-  });
+  }, 30_000); // imports and transforms all of core's sources: seconds on a loaded machine
 
   it('runs examples/quickstart.mjs, which trains a line to the data', () => {
     const out = execFileSync(process.execPath, [join(root, 'examples/quickstart.mjs')], { encoding: 'utf8' });

@@ -3,7 +3,7 @@ import type { Trainer, TrainerOptions } from '../backend/trainer.js';
 import type { Tree } from '../optim/tree.js';
 import { shapeTargets } from '../backend/trainer.js';
 import { fail } from '../errors/losskit-error.js';
-import { accuracy, r2 } from '../metrics/host-metrics.js';
+import { accuracy, r2 } from '../metrics/index.js';
 import { type HostTensor, type HostTensorLike, allocate, tensor } from '../tensor/host-tensor.js';
 import { seededRandom } from './initializers.js';
 
