@@ -1,7 +1,12 @@
-import { createLoss, createReferenceBackend, losses } from '@losskit/core';
+import { type ParamSpec, createLoss, createReferenceBackend, losses } from '@losskit/core';
 import { describe, expect, it } from 'vitest';
 import { alongX, domain, encode, plotOptions, plottableLosses, sliderRange, tunable } from './plottable.js';
 
+const spec = (name: keyof typeof losses, param: string): ParamSpec => {
+  const s = losses[name].metadata.params[param];
+  if (s === undefined) throw new Error(`${name} has no parameter ${param}`);
+  return s;
+};
 const tunables = (name: keyof typeof losses) => Object.entries(losses[name].metadata.params).filter(([p, s]) => tunable(p, s)).map(([p]) => p);
 
 describe('which losses the explorer plots', () => {
@@ -57,10 +62,10 @@ describe('explorer parameters', () => {
   });
 
   it('keeps sliders inside inclusive bounds and strictly inside exclusive ones', () => {
-    expect(sliderRange(losses.quantile.metadata.params.quantile)).toEqual([expect.closeTo(0.01, 9), expect.closeTo(0.99, 9)]);
-    expect(sliderRange(losses.binaryCrossEntropy.metadata.params.labelSmoothing)).toEqual([0, 1]);
+    expect(sliderRange(spec('quantile', 'quantile'))).toEqual([expect.closeTo(0.01, 9), expect.closeTo(0.99, 9)]);
+    expect(sliderRange(spec('binaryCrossEntropy', 'labelSmoothing'))).toEqual([0, 1]);
     // Huber's delta: above 0, default 1, no upper bound: up to max(3, 5·1) = 5, from 5/100.
-    expect(sliderRange(losses.huber.metadata.params.delta)).toEqual([expect.closeTo(0.05, 9), 5]);
+    expect(sliderRange(spec('huber', 'delta'))).toEqual([expect.closeTo(0.05, 9), 5]);
   });
 
   it('passes only the shown parameters and forces logits', () => {
