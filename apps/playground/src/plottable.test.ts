@@ -47,7 +47,8 @@ describe('which losses the explorer plots', () => {
     // Prediction = 1 + residual: residuals below −1 are negative rates.
     const { inside, reason } = domain(loss, 'elementwise', 'regression', [-2, -1.5, -1, 0, 2]);
     expect(inside).toEqual([false, false, true, true, true]);
-    expect(reason).toMatch(/≥ 0/);
+    // The message is the loss's own for the whole grid: its first rejected prediction, 1 + (−2) = −1, at index 0.
+    expect(reason).toMatch(/≥ 0, found -1 at index 0/);
     expect(domain(createLoss('mse', plotOptions('mse')), 'elementwise', 'regression', [-3, 3]).inside).toEqual([true, true]);
   });
 });

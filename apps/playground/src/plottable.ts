@@ -109,20 +109,19 @@ export async function plottableLosses(backend: Backend, task: Task): Promise<Map
 
 /**
  * Which of the x values the loss accepts (its `prepare` checks: Poisson's rates ≥ 0, ...), one
- * by one on the host, and the first rejection's message, so the curve can leave a gap there
- * instead of the whole plot failing.
+ * by one on the host, so the curve can leave a gap there instead of the whole plot failing; and
+ * the loss's own message for the whole grid, whose indices are then the grid's.
  */
 export function domain(loss: Loss, encoding: Encoding, task: Task, xs: ArrayLike<number>): { inside: boolean[]; reason: string | undefined } {
-  let reason: string | undefined;
-  const inside = Array.from(xs, (x) => {
+  const accepts = (at: ArrayLike<number>): string | undefined => {
     try {
-      loss.prepare(encode(encoding, task, [x]));
-      return true;
+      loss.prepare(encode(encoding, task, at));
+      return undefined;
     } catch (e) {
       if (!LossKitError.isInstance(e)) throw e;
-      reason ??= e.message;
-      return false;
+      return e.message;
     }
-  });
-  return { inside, reason };
+  };
+  const inside = Array.from(xs, (x) => accepts([x]) === undefined);
+  return { inside, reason: inside.every(Boolean) ? undefined : accepts(xs) };
 }

@@ -124,7 +124,8 @@ export class LossExplorer extends ViewElement {
     chartOn(el).setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      // Scrolls rather than covering the plot when many losses are chosen.
+      legend: { type: 'scroll', top: 0 },
       grid: [{ left: 50, right: 20, top: 40, height: '38%' }, { left: 50, right: 20, top: '58%', height: '32%' }],
       xAxis: [0, 1].map((gridIndex) => ({ type: 'value', gridIndex, name: gridIndex === 1 ? (this.task() === 'regression' ? t('residual') : t('logit')) : '', nameLocation: 'middle', nameGap: 25 })),
       yAxis: [0, 1].map((gridIndex) => ({ type: 'value', gridIndex, name: gridIndex === 0 ? t('value') : t('gradient') })),
