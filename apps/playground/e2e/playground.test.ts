@@ -67,13 +67,78 @@ describe('playground in Chromium', () => {
     await page.close();
   });
 
-  it.each(['regression', 'classification'] as const)('the explorer plots every %s loss of the catalogue without errors', async (task) => {
-    const names = Object.entries(losses).filter(([, ctor]) => ctor.metadata.task === task).map(([name]) => name);
-    const { page, errors } = await open(`explorer?task=${task}&losses.${task}=${names.join(',')}&huber.delta=0.5&binaryCrossEntropy.labelSmoothing=0.2`);
+  it.each(['regression', 'classification'] as const)('the explorer lists the %s losses it can plot, and plots each without errors', async (task) => {
+    const catalogue = Object.entries(losses).filter(([, ctor]) => ctor.metadata.task === task).map(([name]) => name);
+    const probe = await open(`explorer?task=${task}`);
+    await probe.page.locator('[data-testid=loss-list][data-ready=yes]').waitFor();
+    const listed = await probe.page.locator('[data-loss]').evaluateAll((els) => els.map((e) => e.getAttribute('data-loss') ?? ''));
+    await probe.page.close();
+    // Packed or vector inputs are not one number per sample: named as not plotted instead.
+    if (task === 'regression') expect(listed).not.toContain('gaussianNLL');
+    if (task === 'regression') expect(listed).not.toContain('cosineSimilarity');
+    expect(listed).toEqual(expect.arrayContaining(task === 'regression' ? ['mse', 'huber', 'logCosh', 'quantile', 'poisson'] : ['binaryCrossEntropy', 'sparseCategoricalCrossEntropy', 'hinge']));
+    expect(listed.every((n) => catalogue.includes(n))).toBe(true);
+
+    const { page, errors } = await open(`explorer?task=${task}&losses.${task}=${listed.join(',')}&huber.delta=0.5&binaryCrossEntropy.labelSmoothing=0.2`);
     await READY.explorer(page);
-    await expect.poll(() => page.locator('.formula .katex').count()).toBe(names.length);
+    await expect.poll(() => page.locator('.formula .katex').count()).toBe(listed.length);
+    // Every listed loss has a curve: most of its 161 points plotted (Poisson's negative rates are a gap).
+    for (const name of listed) await expect.poll(async () => Number(await page.getByTestId(`formula-${name}`).getAttribute('data-plotted')), { message: name }).toBeGreaterThan(80);
+    if (task === 'regression') expect(await page.getByTestId('outside-poisson').textContent()).toMatch(/≥ 0/);
     await page.screenshot({ path: join(ARTIFACTS, `explorer-${task}.png`), fullPage: true });
     expect(await page.locator('.error').count()).toBe(0);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('boolean and enum parameters get a checkbox and a select that change the curve', async () => {
+    const { page, errors } = await open('explorer?task=regression&losses.regression=poissonNLL');
+    await expect.poll(async () => Number(await page.getByTestId('formula-poissonNLL').getAttribute('data-plotted'))).toBe(161);
+    // logInput off: predictions are rates, so the negative ones (residual < −1) leave the domain.
+    await page.getByTestId('param-poissonNLL-logInput').uncheck();
+    await expect.poll(async () => Number(await page.getByTestId('formula-poissonNLL').getAttribute('data-plotted'))).toBeLessThan(161);
+    expect(page.url()).toContain('poissonNLL.logInput=false');
+    const { page: hinge } = await open('explorer?task=classification&losses.classification=hinge');
+    await hinge.getByTestId('param-hinge-targetEncoding').selectOption('signed');
+    expect(hinge.url()).toContain('hinge.targetEncoding=signed');
+    await hinge.close();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('dragging an outlier moves the MSE fit more than the MAE and Huber fits', async () => {
+    const { page, errors } = await open('outliers');
+    const fits = page.getByTestId('fits');
+    await page.getByTestId('fit-logCosh').waitFor();
+    const runs = Number(await fits.getAttribute('data-runs'));
+    /** Each fit's value at x = 4.1, the dragged point's x. */
+    const fitted = async () => Object.fromEntries(await Promise.all(['mse', 'mae', 'huber', 'logCosh'].map(async (n) => {
+      const row = page.getByTestId(`fit-${n}`);
+      return [n, 4.1 * Number(await row.getByTestId('slope').textContent()) + Number(await row.getByTestId('intercept').textContent())] as const;
+    })));
+    const before = await fitted();
+    // The chart's grid (outliers.ts): left 40, right 20, top 40, bottom 30; x in [−5, 5], y in [−10, 10].
+    const box = await page.getByTestId('outliers-chart').boundingBox();
+    if (box === null) throw new Error('no chart');
+    const px = (x: number, y: number) => [box.x + 40 + ((x + 5) / 10) * (box.width - 60), box.y + 40 + ((10 - y) / 20) * (box.height - 70)] as const;
+    const [fromX, fromY] = px(4.1, -8);
+    const [toX, toY] = px(4.1, 8);
+    await page.mouse.move(fromX, fromY);
+    await page.mouse.down();
+    await page.mouse.move(toX, toY, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => page.url()).toContain('points=');
+    await page.locator(`[data-testid=fits][data-runs="${runs + 1}"][data-busy=no]`).waitFor();
+    const after = await fitted();
+    const moved = (n: string) => Math.abs((after[n] as number) - (before[n] as number));
+    // The dragged point went from y = −8 to y ≈ 8: the squared loss follows it the most.
+    expect(moved('mse')).toBeGreaterThan(1);
+    expect(moved('mse')).toBeGreaterThan(2 * moved('mae'));
+    expect(moved('mse')).toBeGreaterThan(2 * moved('huber'));
+    const points = new URL(page.url()).hash.match(/points=([^&]+)/)?.[1]?.split('%2C').map(Number) ?? [];
+    expect(points[24]).toBeCloseTo(4.1, 0);
+    expect(points[25]).toBeGreaterThan(6);
+    await page.screenshot({ path: join(ARTIFACTS, 'outliers-dragged.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -115,7 +180,7 @@ describe('playground in Chromium', () => {
   });
 
   it('Adam ends closer to Rosenbrock\'s minimum (1, 1) than it started', async () => {
-    const { page, errors } = await open('race?surface=rosenbrock&racers=adam,sgd,momentum&steps=300&lr=0.1&schedule=constant');
+    const { page, errors } = await open('race?surface=rosenbrock&racers=adam,sgd,momentum&steps=300&lr.adam=0.1&schedule=constant');
     await READY.race(page);
     const adam = page.getByTestId('race-adam');
     const x = Number(await adam.getAttribute('data-x'));
@@ -157,6 +222,33 @@ describe('playground in Chromium', () => {
     expect(page.url()).toContain('lang=zh');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
     await page.screenshot({ path: join(ARTIFACTS, 'explorer-zh.png'), fullPage: true });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('a language switch keeps the race paths and the outlier fits, relabelling only', async () => {
+    const { page, errors } = await open('race?surface=rosenbrock&racers=adam,sgd&steps=100');
+    await READY.race(page);
+    const table = page.getByTestId('race-table');
+    const runs = await table.getAttribute('data-runs');
+    const x = await page.getByTestId('race-adam').getAttribute('data-x');
+    await page.getByTestId('lang').selectOption('zh');
+    await expect.poll(() => page.locator('[data-testid=race-table] th').first().textContent()).toBe('优化器');
+    await expect.poll(() => text(page, 'race-sgd')).toContain('随机梯度下降');
+    // Give a recomputation (30 ms debounce) time to start, were there one.
+    await page.waitForTimeout(300);
+    expect(await table.getAttribute('data-runs')).toBe(runs);
+    expect(await table.getAttribute('data-done')).toBe('yes');
+    expect(await page.getByTestId('race-adam').getAttribute('data-x')).toBe(x);
+
+    await page.getByTestId('nav-outliers').click();
+    await page.getByTestId('fit-huber').waitFor();
+    const fitRuns = await page.getByTestId('fits').getAttribute('data-runs');
+    await page.getByTestId('lang').selectOption('en');
+    await expect.poll(() => text(page, 'nav-outliers')).toBe('Outliers');
+    await page.waitForTimeout(300);
+    expect(await page.getByTestId('fits').getAttribute('data-runs')).toBe(fitRuns);
+    expect(await text(page, 'fit-huber')).toContain('Huber');
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -53,6 +53,10 @@ export const state = {
     for (const [k, v] of Object.entries(patch)) current.params.set(k, Array.isArray(v) ? v.join(',') : String(v));
     write();
   },
+  /** The parameters but `keys`, sorted: a key for "did anything else change". */
+  paramsExcept(keys: readonly string[]): string {
+    return [...current.params].filter(([k]) => !keys.includes(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, v]) => `${k}=${v}`).join('&');
+  },
   subscribe(l: Listener): () => void {
     listeners.add(l);
     return () => listeners.delete(l);

@@ -12,6 +12,8 @@ export abstract class ViewElement extends LitElement {
   protected busy = false;
   private unsubscribe: (() => void)[] = [];
   private ticket = 0;
+  /** The inputs of the last computation started; undefined forces the next one. */
+  private computedFor: string | undefined;
 
   protected override createRenderRoot(): HTMLElement {
     return this;
@@ -27,10 +29,21 @@ export abstract class ViewElement extends LitElement {
     this.unsubscribe.push(runtime.subscribe(() => {
       if (runtime.generation !== generation) {
         generation = runtime.generation;
+        this.computedFor = undefined;
         this.changed();
       }
     }));
+    this.computedFor = undefined;
     this.changed();
+  }
+
+  /**
+   * What the computation depends on, as a string: a state change that leaves it equal (the
+   * language, another view's settings) re-renders the labels and keeps the results.
+   */
+  protected inputsKey(): string {
+    // The backend is left out too: a switch bumps the runtime's generation, which recomputes.
+    return state.paramsExcept(['lang', 'backend']);
   }
 
   override disconnectedCallback(): void {
@@ -39,9 +52,12 @@ export abstract class ViewElement extends LitElement {
     this.ticket++;
   }
 
-  /** Inputs changed: re-render now, recompute soon (slider drags coalesce). */
+  /** State changed: re-render now; recompute soon (slider drags coalesce) if the inputs did. */
   protected changed(): void {
     this.requestUpdate();
+    const key = this.inputsKey();
+    if (key === this.computedFor) return;
+    this.computedFor = key;
     const ticket = ++this.ticket;
     setTimeout(() => {
       if (ticket === this.ticket) void this.recompute(ticket);
@@ -55,6 +71,8 @@ export abstract class ViewElement extends LitElement {
       await this.compute(() => ticket === this.ticket);
       if (ticket === this.ticket) this.error = undefined;
     } catch (e) {
+      // A failed computation is retried on the next change, even to the same inputs.
+      if (ticket === this.ticket) this.computedFor = undefined;
       if (ticket === this.ticket) this.error = e instanceof Error ? e.message : String(e);
       console.warn(e);
     } finally {

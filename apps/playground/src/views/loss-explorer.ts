@@ -1,95 +1,117 @@
-import { type LossMetadata, type ParamSpec, type ParamValue, createLoss, losses } from '@losskit/core';
+import { type ParamSpec, type ParamValue, createLoss, createReferenceBackend, losses } from '@losskit/core';
 import katex from 'katex';
 import { html } from 'lit';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { PALETTE, chartOn } from '../chart.js';
-import { slider } from '../controls.js';
+import { select, slider } from '../controls.js';
 import { lossTitle, t } from '../i18n.js';
+import { type Encoding, type Task, alongX, domain, encode, meta, plotOptions, plottableLosses, sliderRange, tunable } from '../plottable.js';
 import { runtime } from '../runtime.js';
 import { state } from '../state.js';
 import { ViewElement } from '../view-element.js';
 
-type Task = 'regression' | 'classification';
-const ALL = Object.keys(losses) as (keyof typeof losses)[];
-const meta = (name: string): LossMetadata => (losses as Record<string, { metadata: LossMetadata }>)[name]?.metadata as LossMetadata;
 const POINTS = 161;
+const title = (n: string) => lossTitle(n, meta(n)?.title ?? n);
 
-/** Parameters a slider or a checkbox shows; the others (axis, epsilon floors, encodings) keep their defaults here. */
-function tunable(name: string, spec: ParamSpec): boolean {
-  return name !== 'fromLogits' && (spec.type === 'number' || spec.type === 'integer') && !/epsilon|floor/i.test(name) && !spec.nullable;
-}
-
-function range(spec: ParamSpec): [number, number] {
-  const lo = spec.min ?? spec.above ?? 0;
-  const hi = spec.max ?? spec.below ?? Math.max(3, Number(spec.default) * 5);
-  return [lo === spec.above ? lo + (hi - lo) / 100 : lo, hi];
+/** The plottable losses of each task, probed once on the reference backend (shapes do not depend on the backend). */
+const listings = new Map<Task, Promise<Map<string, Encoding>>>();
+function listing(task: Task): Promise<Map<string, Encoding>> {
+  let p = listings.get(task);
+  if (p === undefined) {
+    p = createReferenceBackend().then((b) => plottableLosses(b, task));
+    listings.set(task, p);
+  }
+  return p;
 }
 
 export function renderFormula(tex: string): ReturnType<typeof unsafeHTML> {
   return unsafeHTML(katex.renderToString(tex, { throwOnError: false, displayMode: true }));
 }
 
+type Curve = { name: string; value: (number | null)[]; grad: (number | null)[]; outside: number; reason: string | undefined };
+
 /**
- * Each chosen loss evaluated with reduction 'none' at 161 predictions on the current backend:
- * one valueAndGrad call per loss gives the curve and its derivative.
+ * Each chosen loss evaluated with reduction 'none' at 161 x values on the current backend: one
+ * valueAndGrad call per loss gives the curve and its derivative. Points outside a loss's domain
+ * (found by its own input checks) are left out and drawn as a gap.
  */
 export class LossExplorer extends ViewElement {
-  private curves: { name: string; value: Float64Array; grad: Float64Array }[] = [];
+  private curves: Curve[] = [];
   private xs = new Float64Array(0);
+  private listed: { task: Task; losses: Map<string, Encoding> } | undefined;
 
   private task(): Task {
     return state.get('task', 'regression') === 'classification' ? 'classification' : 'regression';
   }
 
-  private chosen(): string[] {
+  /** The listed losses of the task, once probed; undefined before. */
+  private plottable(): Map<string, Encoding> | undefined {
+    const task = this.task();
+    if (this.listed?.task === task) return this.listed.losses;
+    void listing(task).then((l) => {
+      this.listed = { task, losses: l };
+      this.requestUpdate();
+    });
+    return undefined;
+  }
+
+  private chosen(listed: ReadonlyMap<string, Encoding>): string[] {
     const task = this.task();
     const fallback = task === 'regression' ? ['mse', 'mae', 'huber'] : ['binaryCrossEntropy', 'hinge'];
-    return state.list(`losses.${task}`, fallback).filter((n) => ALL.includes(n as keyof typeof losses) && meta(n).task === task);
+    return state.list(`losses.${task}`, fallback).filter((n) => listed.has(n));
   }
 
+  /** A parameter's value from the URL (`huber.delta=0.5`), else its default. */
   private paramValue(loss: string, name: string, spec: ParamSpec): ParamValue {
-    return state.num(`${loss}.${name}`, Number(spec.default));
-  }
-
-  private options(loss: string): Record<string, ParamValue> {
-    const o: Record<string, ParamValue> = { reduction: 'none' };
-    for (const [name, spec] of Object.entries(meta(loss).params)) if (tunable(name, spec)) o[name] = this.paramValue(loss, name, spec);
-    if ('fromLogits' in meta(loss).params) o['fromLogits'] = true;
-    return o;
-  }
-
-  /** Predictions and targets: residuals against target 0, or logits of the true class (label 1, or class 0 of two). */
-  private inputs(loss: string, xs: Float32Array): { predictions: { dtype: 'float32'; shape: number[]; data: Float32Array }; targets: { dtype: 'float32' | 'int32'; shape: number[]; data: Float32Array | Int32Array } } {
-    const n = xs.length;
-    if (loss === 'categoricalCrossEntropy' || loss === 'sparseCategoricalCrossEntropy') {
-      const logits = new Float32Array(2 * n);
-      xs.forEach((z, i) => { logits[2 * i] = z; });
-      const targets = loss === 'sparseCategoricalCrossEntropy'
-        ? { dtype: 'int32' as const, shape: [n], data: new Int32Array(n) }
-        : { dtype: 'float32' as const, shape: [n, 2], data: Float32Array.from({ length: 2 * n }, (_, i) => (i % 2 === 0 ? 1 : 0)) };
-      return { predictions: { dtype: 'float32', shape: [n, 2], data: logits }, targets };
+    const key = `${loss}.${name}`;
+    if (spec.type === 'boolean') return state.get(key, String(spec.default)) === 'true';
+    if (spec.type === 'enum') {
+      const v = state.get(key, String(spec.default));
+      return spec.values?.includes(v) === true ? v : spec.default;
     }
-    const target = this.task() === 'regression' ? 0 : 1;
-    return { predictions: { dtype: 'float32', shape: [n], data: xs }, targets: { dtype: 'float32', shape: [n], data: new Float32Array(n).fill(target) } };
+    return state.num(key, Number(spec.default));
+  }
+
+  private chosenParams(loss: string): Record<string, ParamValue> {
+    const o: Record<string, ParamValue> = {};
+    for (const [name, spec] of Object.entries(meta(loss)?.params ?? {})) if (tunable(name, spec)) o[name] = this.paramValue(loss, name, spec);
+    return o;
   }
 
   protected async compute(current: () => boolean): Promise<void> {
     const task = this.task();
+    const listed = await listing(task);
     const lo = task === 'regression' ? -3 : -6;
-    const xs = Float32Array.from({ length: POINTS }, (_, i) => lo + (i * 2 * -lo) / (POINTS - 1));
-    const names = this.chosen();
+    const xs = Float64Array.from({ length: POINTS }, (_, i) => lo + (i * 2 * -lo) / (POINTS - 1));
+    const names = this.chosen(listed);
     const curves = await runtime.timed(names.length, async (backend) => {
-      const out: { name: string; value: Float64Array; grad: Float64Array }[] = [];
+      const out: Curve[] = [];
       for (const name of names) {
-        const { value, grad } = await backend.valueAndGrad(createLoss(name, this.options(name)), this.inputs(name, xs));
-        // Two-logit inputs: the derivative along the true class's logit is column 0.
-        const g = grad.shape.length === 2 ? Float64Array.from({ length: POINTS }, (_, i) => grad.data[2 * i] as number) : Float64Array.from(grad.data);
-        out.push({ name, value: Float64Array.from(value.data), grad: g });
+        const encoding = listed.get(name) as Encoding;
+        const loss = createLoss(name, plotOptions(name, this.chosenParams(name)));
+        const { inside, reason } = domain(loss, encoding, task, xs);
+        const at = xs.filter((_, i) => inside[i]);
+        const value: (number | null)[] = Array.from(xs, () => null);
+        const grad: (number | null)[] = Array.from(xs, () => null);
+        if (at.length > 0) {
+          const r = await backend.valueAndGrad(loss, encode(encoding, task, at));
+          const g = alongX(encoding, r.grad);
+          let k = 0;
+          for (let i = 0; i < POINTS; i++) {
+            if (!inside[i]) continue;
+            const v = r.value.data[k] as number;
+            const d = g[k] as number;
+            value[i] = Number.isFinite(v) ? v : null;
+            grad[i] = Number.isFinite(d) ? d : null;
+            k++;
+          }
+        }
+        out.push({ name, value, grad, outside: POINTS - at.length, reason });
       }
       return out;
     });
     if (!current()) return;
-    this.xs = Float64Array.from(xs);
+    this.xs = xs;
     this.curves = curves;
     this.requestUpdate();
   }
@@ -97,24 +119,41 @@ export class LossExplorer extends ViewElement {
   override updated(): void {
     const el = this.querySelector<HTMLElement>('.chart');
     if (el === null) return;
-    const pts = (ys: Float64Array) => Array.from(this.xs, (x, i) => [x, ys[i]]);
+    // '-' is ECharts' empty value: the line breaks there.
+    const pts = (ys: (number | null)[]) => Array.from(this.xs, (x, i) => [x, ys[i] ?? '-']);
     chartOn(el).setOption({
       animation: false,
       tooltip: { trigger: 'axis' },
-      legend: { top: 0 },
+      // Scrolls rather than covering the plot when many losses are chosen.
+      legend: { type: 'scroll', top: 0 },
       grid: [{ left: 50, right: 20, top: 40, height: '38%' }, { left: 50, right: 20, top: '58%', height: '32%' }],
       xAxis: [0, 1].map((gridIndex) => ({ type: 'value', gridIndex, name: gridIndex === 1 ? (this.task() === 'regression' ? t('residual') : t('logit')) : '', nameLocation: 'middle', nameGap: 25 })),
       yAxis: [0, 1].map((gridIndex) => ({ type: 'value', gridIndex, name: gridIndex === 0 ? t('value') : t('gradient') })),
       series: this.curves.flatMap((c, i) => [
-        { name: lossTitle(c.name, meta(c.name).title), type: 'line', showSymbol: false, data: pts(c.value), color: PALETTE[i % PALETTE.length] },
-        { name: lossTitle(c.name, meta(c.name).title), type: 'line', showSymbol: false, xAxisIndex: 1, yAxisIndex: 1, data: pts(c.grad), color: PALETTE[i % PALETTE.length], lineStyle: { type: 'dashed' } },
+        { name: title(c.name), type: 'line', showSymbol: false, data: pts(c.value), color: PALETTE[i % PALETTE.length] },
+        { name: title(c.name), type: 'line', showSymbol: false, xAxisIndex: 1, yAxisIndex: 1, data: pts(c.grad), color: PALETTE[i % PALETTE.length], lineStyle: { type: 'dashed' } },
       ]),
     }, { replaceMerge: ['series', 'xAxis', 'yAxis'] });
   }
 
+  /** A slider for numbers, a checkbox for booleans, a select for enums. */
+  private paramControl(loss: string, name: string, spec: ParamSpec) {
+    const id = `param-${loss}-${name}`;
+    const value = this.paramValue(loss, name, spec);
+    const set = (v: string | number | boolean) => state.set({ [`${loss}.${name}`]: String(v) });
+    if (spec.type === 'boolean') {
+      return html`<label class="toggle" title=${spec.description}><input type="checkbox" data-testid=${id} .checked=${value === true} @change=${(e: Event) => set((e.target as HTMLInputElement).checked)} />${name}</label>`;
+    }
+    if (spec.type === 'enum') return select({ label: name, value: String(value), options: spec.values ?? [], id, onChange: set });
+    const [min, max] = sliderRange(spec);
+    return slider({ label: name, value: Number(value), min, max, step: spec.type === 'integer' ? 1 : (max - min) / 100, id, onInput: set });
+  }
+
   override render() {
     const task = this.task();
-    const chosen = this.chosen();
+    const listed = this.plottable();
+    const chosen = listed === undefined ? [] : this.chosen(listed);
+    const notPlotted = listed === undefined ? [] : Object.keys(losses).filter((n) => meta(n)?.task === task && !listed.has(n));
     const toggle = (name: string, on: boolean) => {
       const next = on ? [...chosen, name] : chosen.filter((n) => n !== name);
       state.set({ [`losses.${task}`]: next });
@@ -126,22 +165,24 @@ export class LossExplorer extends ViewElement {
             <option value="regression" ?selected=${task === 'regression'}>${t('regression')}</option>
             <option value="classification" ?selected=${task === 'classification'}>${t('classification')}</option>
           </select></label>
-        <div class="checks">${ALL.filter((n) => meta(n).task === task).map((n) => html`
-          <label><input type="checkbox" data-testid=${`loss-${n}`} .checked=${chosen.includes(n)} @change=${(e: Event) => toggle(n, (e.target as HTMLInputElement).checked)} />${lossTitle(n, meta(n).title)}</label>`)}
+        <div class="checks" data-testid="loss-list" data-ready=${listed === undefined ? 'no' : 'yes'}>${[...(listed?.keys() ?? [])].map((n) => html`
+          <label><input type="checkbox" data-testid=${`loss-${n}`} data-loss=${n} .checked=${chosen.includes(n)} @change=${(e: Event) => toggle(n, (e.target as HTMLInputElement).checked)} />${title(n)}</label>`)}
         </div>
       </div>
       <p class="hint">${t(task === 'regression' ? 'explorer.hint.regression' : 'explorer.hint.classification')}</p>
+      ${notPlotted.length === 0 ? '' : html`<p class="hint" data-testid="not-plotted">${t('explorer.notPlotted', { names: notPlotted.map(title).join(', ') })}</p>`}
       <div class="split">
         <div class="chart" data-testid="explorer-chart"></div>
-        <aside class="formulas">${chosen.map((n, i) => html`
-          <section class="formula" style=${`border-color:${PALETTE[i % PALETTE.length]}`}>
-            <h3>${lossTitle(n, meta(n).title)}</h3>
-            ${renderFormula(meta(n).formula)}
-            ${Object.entries(meta(n).params).filter(([p, s]) => tunable(p, s)).map(([p, s]) => {
-              const [min, max] = range(s);
-              return slider({ label: p, value: Number(this.paramValue(n, p, s)), min, max, step: (max - min) / 100, id: `param-${n}-${p}`, onInput: (v) => state.set({ [`${n}.${p}`]: v }) });
-            })}
-          </section>`)}
+        <aside class="formulas">${chosen.map((n, i) => {
+          const curve = this.curves.find((c) => c.name === n);
+          return html`
+          <section class="formula" data-testid=${`formula-${n}`} data-plotted=${curve === undefined ? '' : curve.value.filter((v) => v !== null).length} style=${`border-color:${PALETTE[i % PALETTE.length]}`}>
+            <h3>${title(n)}</h3>
+            ${renderFormula(meta(n)?.formula ?? '')}
+            ${Object.entries(meta(n)?.params ?? {}).filter(([p, s]) => tunable(p, s)).map(([p, s]) => this.paramControl(n, p, s))}
+            ${curve === undefined || curve.outside === 0 ? '' : html`<p class="hint" data-testid=${`outside-${n}`}>${t('explorer.outOfDomain', { loss: title(n), count: curve.outside, reason: curve.reason ?? '' })}</p>`}
+          </section>`;
+        })}
         </aside>
       </div>
       ${this.error === undefined ? '' : html`<p class="error" role="alert">${t('error')}: ${this.error}</p>`}`;

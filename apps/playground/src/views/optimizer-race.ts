@@ -3,9 +3,9 @@ import { contours } from 'd3-contour';
 import { html } from 'lit';
 import { PALETTE, chartOn } from '../chart.js';
 import { select, slider } from '../controls.js';
-import { fmt, yieldToBrowser } from '../format.js';
-import { t } from '../i18n.js';
-import { RACERS, type RaceSettings, SCHEDULES, type ScheduleId } from '../racers.js';
+import { fmt } from '../format.js';
+import { t, tOr } from '../i18n.js';
+import { DEFAULT_LEARNING_RATES, type Path, RACERS, type RaceSettings, SCHEDULES, type ScheduleId, race } from '../racers.js';
 import { runtime } from '../runtime.js';
 import { state } from '../state.js';
 import { SURFACES, type Surface, surfaceById, surfacePrograms } from '../surfaces.js';
@@ -14,7 +14,7 @@ import { renderFormula } from './loss-explorer.js';
 
 const GRID = 70;
 const NAMES = Object.keys(RACERS);
-type Path = { name: string; xs: number[]; ys: number[]; diverged: boolean };
+const racerName = (n: string) => tOr(`optimizer.${n}`, n);
 
 const f32 = (v: ArrayLike<number>): HostTensor => ({ dtype: 'float32', shape: [v.length], data: Float32Array.from(v) });
 
@@ -40,32 +40,6 @@ async function contourRings(backend: Backend, s: Surface): Promise<{ level: numb
     mp.coordinates.flatMap((polygon) => polygon.map((ring) => ({ level: mp.value, ring: ring.map(([a, b]) => [toX(a as number), toY(b as number)]) }))));
 }
 
-/** One optimizer's path: gradient program and optimizer step on the backend, `steps` times. */
-async function race(backend: Backend, s: Surface, name: string, settings: RaceSettings, current: () => boolean): Promise<Path> {
-  const tx = RACERS[name]?.(settings);
-  if (tx === undefined) throw new Error(`unknown optimizer ${name}`);
-  const run = await backend.optimizer(tx, { x: f32([s.start[0]]), y: f32([s.start[1]]) });
-  const path: Path = { name, xs: [s.start[0]], ys: [s.start[1]], diverged: false };
-  const { withGrad } = surfacePrograms(s);
-  for (let k = 0; k < settings.steps && current(); k++) {
-    const p = await run.params();
-    const g = await backend.run(withGrad, { x: p['x'] as HostTensor, y: p['y'] as HostTensor });
-    await run.step({ x: g['grad/x'] as HostTensor, y: g['grad/y'] as HostTensor });
-    const next = await run.params();
-    const x = next['x']?.data[0] as number;
-    const y = next['y']?.data[0] as number;
-    // Past this the path has left the picture for good (or overflowed): stop and say so.
-    if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 1e4 || Math.abs(y) > 1e4) {
-      path.diverged = true;
-      break;
-    }
-    path.xs.push(x);
-    path.ys.push(y);
-    if (k % 50 === 49) await yieldToBrowser();
-  }
-  return path;
-}
-
 /** Optimizers racing down a 2-D surface from one start, their paths animated over its contours. */
 export class OptimizerRace extends ViewElement {
   private rings: { level: number; ring: number[][] }[] = [];
@@ -73,10 +47,17 @@ export class OptimizerRace extends ViewElement {
   private frame = 0;
   private done = false;
   private animation = 0;
+  /** Completed computations, shown for the tests: a language switch must not add one. */
+  private runs = 0;
 
-  private settings(): RaceSettings {
+  /** The racer's learning rate: `lr.<name>` in the URL, else its default. */
+  private learningRate(name: string): number {
+    return state.num(`lr.${name}`, DEFAULT_LEARNING_RATES[name] ?? 0.01);
+  }
+
+  private settings(name: string): RaceSettings {
     return {
-      learningRate: state.num('lr', 0.05),
+      learningRate: this.learningRate(name),
       b1: state.num('b1', 0.9),
       b2: state.num('b2', 0.999),
       schedule: (SCHEDULES as readonly string[]).includes(state.get('schedule', '')) ? (state.get('schedule', '') as ScheduleId) : 'constant',
@@ -90,19 +71,20 @@ export class OptimizerRace extends ViewElement {
 
   protected async compute(current: () => boolean): Promise<void> {
     const s = surfaceById(state.get('surface', 'rosenbrock'));
-    const settings = this.settings();
     const chosen = this.chosen();
     this.done = false;
     cancelAnimationFrame(this.animation);
-    const result = await runtime.timed(settings.steps * chosen.length, async (backend) => {
+    const steps = chosen.reduce((n, name) => n + this.settings(name).steps, 0);
+    const result = await runtime.timed(steps, async (backend) => {
       const rings = await contourRings(backend, s);
       const paths: Path[] = [];
-      for (const name of chosen) paths.push(await race(backend, s, name, settings, current));
+      for (const name of chosen) paths.push(await race(backend, s, name, this.settings(name), current));
       return { rings, paths };
     });
     if (!current()) return;
     this.rings = result.rings;
     this.paths = result.paths;
+    this.runs++;
     this.playPaths();
   }
 
@@ -127,7 +109,7 @@ export class OptimizerRace extends ViewElement {
     const levels = [...new Set(this.rings.map((r) => r.level))];
     chartOn(el).setOption({
       animation: false,
-      legend: { top: 0, data: this.paths.map((p) => p.name) },
+      legend: { top: 0, data: this.paths.map((p) => racerName(p.name)) },
       grid: { left: 40, right: 20, top: 50, bottom: 30 },
       xAxis: { type: 'value', min: x0, max: x1 },
       yAxis: { type: 'value', min: y0, max: y1 },
@@ -137,7 +119,7 @@ export class OptimizerRace extends ViewElement {
           lineStyle: { width: 1, color: `hsl(210, 30%, ${30 + (50 * levels.indexOf(r.level)) / Math.max(1, levels.length)}%)` },
         })),
         ...this.paths.map((p) => ({
-          name: p.name, type: 'line', z: 3, showSymbol: false, color: PALETTE[NAMES.indexOf(p.name) % PALETTE.length],
+          name: racerName(p.name), type: 'line', z: 3, showSymbol: false, color: PALETTE[NAMES.indexOf(p.name) % PALETTE.length],
           data: p.xs.slice(0, this.frame).map((x, i) => [x, p.ys[i]]),
         })),
         { type: 'scatter', z: 4, symbol: 'diamond', symbolSize: 12, color: '#000', data: [[...s.start], ...(s.minimum === undefined ? [] : [[...s.minimum]])] },
@@ -147,31 +129,37 @@ export class OptimizerRace extends ViewElement {
 
   override render() {
     const s = surfaceById(state.get('surface', 'rosenbrock'));
-    const settings = this.settings();
+    const shared = this.settings('adam');
     const chosen = this.chosen();
     const dist = (x: number, y: number) => (s.minimum === undefined ? Number.NaN : Math.hypot(x - s.minimum[0], y - s.minimum[1]));
+    const defaults = Object.fromEntries(NAMES.map((n) => [`lr.${n}`, DEFAULT_LEARNING_RATES[n] ?? 0.01]));
     return html`
       <div class="controls">
-        ${select({ label: t('surface'), value: s.id, options: SURFACES.map((x) => x.id), id: 'surface', onChange: (v) => state.set({ surface: v }) })}
-        ${slider({ label: t('learningRate'), value: settings.learningRate, min: 1e-4, max: 1, step: 0.05, log: true, id: 'lr', onInput: (v) => state.set({ lr: v }) })}
-        ${slider({ label: 'β₁', value: settings.b1, min: 0, max: 0.999, step: 0.001, id: 'b1', onInput: (v) => state.set({ b1: v }) })}
-        ${slider({ label: 'β₂', value: settings.b2, min: 0.9, max: 0.9999, step: 0.0001, id: 'b2', onInput: (v) => state.set({ b2: v }) })}
-        ${slider({ label: t('steps'), value: settings.steps, min: 10, max: 1000, step: 10, id: 'steps', onInput: (v) => state.set({ steps: v }) })}
-        ${select({ label: t('schedule'), value: settings.schedule, options: SCHEDULES, names: (v) => t(`schedule.${v}`), id: 'schedule', onChange: (v) => state.set({ schedule: v }) })}
+        ${select({ label: t('surface'), value: s.id, options: SURFACES.map((x) => x.id), names: (v) => t(`surface.${v}`), id: 'surface', onChange: (v) => state.set({ surface: v }) })}
+        ${slider({ label: 'β₁', value: shared.b1, min: 0, max: 0.999, step: 0.001, id: 'b1', onInput: (v) => state.set({ b1: v }) })}
+        ${slider({ label: 'β₂', value: shared.b2, min: 0.9, max: 0.9999, step: 0.0001, id: 'b2', onInput: (v) => state.set({ b2: v }) })}
+        ${slider({ label: t('steps'), value: shared.steps, min: 10, max: 1000, step: 10, id: 'steps', onInput: (v) => state.set({ steps: v }) })}
+        ${select({ label: t('schedule'), value: shared.schedule, options: SCHEDULES, names: (v) => t(`schedule.${v}`), id: 'schedule', onChange: (v) => state.set({ schedule: v }) })}
       </div>
-      <div class="checks">${NAMES.map((n) => html`<label><input type="checkbox" data-testid=${`racer-${n}`} .checked=${chosen.includes(n)}
-        @change=${(e: Event) => state.set({ racers: (e.target as HTMLInputElement).checked ? [...chosen, n] : chosen.filter((c) => c !== n) })} />${n}</label>`)}</div>
+      <fieldset class="racers">
+        <legend>${t('learningRates')} <button data-testid="default-rates" @click=${() => state.set(defaults)}>${t('defaultRates')}</button></legend>
+        ${NAMES.map((n) => html`<div class="racer">
+          <label><input type="checkbox" data-testid=${`racer-${n}`} .checked=${chosen.includes(n)}
+            @change=${(e: Event) => state.set({ racers: (e.target as HTMLInputElement).checked ? [...chosen, n] : chosen.filter((c) => c !== n) })} />${racerName(n)}</label>
+          ${slider({ label: t('learningRate'), value: this.learningRate(n), min: 1e-5, max: 1, step: 0.05, log: true, id: `lr-${n}`, onInput: (v) => state.set({ [`lr.${n}`]: v }) })}
+        </div>`)}
+      </fieldset>
       ${renderFormula(s.formula)}
       <div class="split">
         <div class="chart" data-testid="race-chart"></div>
-        <table class="fits" data-testid="race-table" data-done=${this.done ? 'yes' : 'no'}>
+        <table class="fits" data-testid="race-table" data-done=${this.done ? 'yes' : 'no'} data-runs=${this.runs}>
           <thead><tr><th>${t('optimizer')}</th><th>${t('final')}</th><th>${t('distance')}</th></tr></thead>
           <tbody>
             <tr><td>${t('start')}</td><td>(${s.start.join(', ')})</td><td>${fmt(dist(s.start[0], s.start[1]))}</td></tr>
             ${this.paths.map((p) => {
               const x = p.xs.at(-1) as number;
               const y = p.ys.at(-1) as number;
-              return html`<tr data-testid=${`race-${p.name}`} data-x=${x} data-y=${y}><td>${p.name}</td>
+              return html`<tr data-testid=${`race-${p.name}`} data-x=${x} data-y=${y}><td>${racerName(p.name)}</td>
                 <td>${p.diverged ? t('diverged') : `(${fmt(x)}, ${fmt(y)})`}</td><td>${p.diverged ? '∞' : fmt(dist(x, y))}</td></tr>`;
             })}
           </tbody>

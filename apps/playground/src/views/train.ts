@@ -4,7 +4,7 @@ import { PALETTE, chartOn } from '../chart.js';
 import { select, slider } from '../controls.js';
 import { DATASETS, type DatasetId, type Dataset2D, dataset } from '../datasets.js';
 import { fmt, yieldToBrowser } from '../format.js';
-import { lossTitle, t } from '../i18n.js';
+import { lossTitle, t, tOr } from '../i18n.js';
 import { RACERS } from '../racers.js';
 import { runtime } from '../runtime.js';
 import { state } from '../state.js';
@@ -180,9 +180,9 @@ export class TrainView extends ViewElement {
     return html`
       <p class="hint">${t('train.hint')}</p>
       <div class="controls">
-        ${select({ label: t('dataset'), value: state.get('data', 'moons'), options: DATASETS, id: 'dataset', onChange: (v) => state.set({ data: v }) })}
+        ${select({ label: t('dataset'), value: state.get('data', 'moons'), options: DATASETS, names: (v) => tOr(`dataset.${v}`, v), id: 'dataset', onChange: (v) => state.set({ data: v }) })}
         ${select({ label: t('loss'), value: lossName, options: LOSSES.filter((l) => l === 'sparseCategoricalCrossEntropy' || d.classes === 2), names: (l) => lossTitle(l, losses[l].metadata.title), id: 'train-loss', onChange: (v) => state.set({ loss: v }) })}
-        ${select({ label: t('optimizer'), value: state.get('optimizer', 'adam'), options: OPTIMIZERS, id: 'train-optimizer', onChange: (v) => state.set({ optimizer: v }) })}
+        ${select({ label: t('optimizer'), value: state.get('optimizer', 'adam'), options: OPTIMIZERS, names: (v) => tOr(`optimizer.${v}`, v), id: 'train-optimizer', onChange: (v) => state.set({ optimizer: v }) })}
         ${slider({ label: t('learningRate'), value: state.num('train.lr', 0.05), min: 1e-4, max: 1, step: 0.05, log: true, id: 'train-lr', onInput: (v) => state.set({ 'train.lr': v }) })}
         ${select({ label: t('activation'), value: state.get('activation', 'tanh'), options: ACTIVATIONS, id: 'activation', onChange: (v) => state.set({ activation: v }) })}
         <label class="select"><span>${t('hidden')}</span><input data-testid="hidden" .value=${this.hiddenLayers().join(',')} @change=${(e: Event) => state.set({ hidden: (e.target as HTMLInputElement).value })} /></label>
