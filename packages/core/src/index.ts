@@ -17,7 +17,7 @@ export { grad, gradName, type GradOptions } from './autodiff/grad.js';
 export { vjp, unbroadcast } from './autodiff/vjp-rules.js';
 
 export {
-  losses, createLoss, defineLoss, signatureOf, applyReduction, alignWeights, REDUCTIONS,
+  losses, createLoss, defineLoss, lossNames, signatureOf, type CustomLossFn, type CustomLossOptions, applyReduction, alignWeights, REDUCTIONS,
   type LossName, type PerSampleLoss, type PrepareOptions, type Reduction, type Loss, type LossConstructor, type LossInputs, type LossInputsLike, type LossMetadata,
   type LossOptions, type LossSignature, type LossSpec, type ParamSpec, type ParamValue, type Task, type Framework,
 } from './losses/index.js';

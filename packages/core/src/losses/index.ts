@@ -4,7 +4,8 @@ import { generalizedCrossEntropy, klDivergence, nll, poly1 } from './classificat
 import { binaryFocal, categoricalFocal } from './focal.js';
 import { categoricalHinge, multiLabelMargin, multiLabelSoftMargin, multiMargin, perceptron, softMargin, squaredHinge } from './margin.js';
 import { sparsemax } from './sparsemax.js';
-import type { Loss, LossConstructor, LossOptions, ParamValue } from './loss.js';
+import { type CustomLossFn, type CustomLossOptions, customLoss } from './custom-loss.js';
+import { type Loss, type LossConstructor, type LossOptions, type LossSpec, type ParamValue, defineLoss as defineFromSpec } from './loss.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import { gaussianNLL, poisson, poissonNLL } from './probabilistic-regression.js';
 import { huber, mae, mse, rmse } from './regression.js';
@@ -28,14 +29,49 @@ export const losses = {
 
 export type LossName = keyof typeof losses;
 
-/** A loss by name, for CLIs and UIs; `UNKNOWN_LOSS` names the ones that exist. */
-export function createLoss(name: string, options: LossOptions<Record<string, ParamValue>> = {}): Loss {
+type AnyLossConstructor = LossConstructor<Record<string, ParamValue>>;
+
+/** Losses defined by name with {@link defineLoss}, beside the built-in catalogue. */
+const customLosses = new Map<string, AnyLossConstructor>();
+
+function lookup(name: string): AnyLossConstructor | undefined {
   // Own keys only: 'toString' or 'constructor' must not reach Object.prototype.
-  const ctor = Object.hasOwn(losses, name) ? (losses as Record<string, LossConstructor<Record<string, ParamValue>>>)[name] : undefined;
-  if (ctor === undefined) fail('UNKNOWN_LOSS', `no loss '${name}'; known: ${Object.keys(losses).join(', ')}`, 'loss');
+  return Object.hasOwn(losses, name) ? (losses as Record<string, AnyLossConstructor>)[name] : customLosses.get(name);
+}
+
+/** The names of every loss createLoss knows: the catalogue, then custom losses in definition order. */
+export function lossNames(): string[] {
+  return [...Object.keys(losses), ...customLosses.keys()];
+}
+
+/** A loss by name (built-in or defined with `defineLoss(name, fn)`); `UNKNOWN_LOSS` names the ones that exist. */
+export function createLoss(name: string, options: LossOptions<Record<string, ParamValue>> = {}): Loss {
+  const ctor = lookup(name);
+  if (ctor === undefined) fail('UNKNOWN_LOSS', `no loss '${name}'; known: ${lossNames().join(', ')}`, 'loss');
   return ctor(options);
 }
 
+/**
+ * Defines a loss. With a name and a per-sample function over the ops — `defineLoss('cubic',
+ * (p, t) => ops.mean(ops.abs(ops.pow(ops.sub(p, t), 3)), -1))` — it gets gradients, the five
+ * reductions, sample weights and every backend, and `createLoss(name)` finds it; a name taken by
+ * a built-in or an earlier custom loss is a `BAD_PARAM` error. With a full spec it builds a
+ * catalogue-style loss with parameters and metadata (not registered).
+ */
+export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<O>): LossConstructor<O>;
+export function defineLoss(name: string, fn: CustomLossFn, options?: CustomLossOptions): AnyLossConstructor;
+export function defineLoss<O extends Record<string, ParamValue>>(
+  specOrName: LossSpec<O> | string,
+  fn?: CustomLossFn,
+  options: CustomLossOptions = {},
+): LossConstructor<O> | AnyLossConstructor {
+  if (typeof specOrName !== 'string') return defineFromSpec(specOrName);
+  const ctor = customLoss(specOrName, fn as CustomLossFn, options, (name) => lookup(name) !== undefined);
+  customLosses.set(specOrName, ctor);
+  return ctor;
+}
+
 export { applyReduction, alignWeights, REDUCTIONS, type Reduction } from './reduction.js';
-export { defineLoss, signatureOf } from './loss.js';
+export { signatureOf } from './loss.js';
+export type { CustomLossFn, CustomLossOptions } from './custom-loss.js';
 export type { PerSampleLoss, PrepareOptions, Loss, LossConstructor, LossInputs, LossInputsLike, LossMetadata, LossOptions, LossSignature, LossSpec, ParamSpec, ParamValue, Task, Framework } from './loss.js';

@@ -110,7 +110,8 @@ export interface LossSpec<O extends Record<string, ParamValue>> {
   /** Checks on the data that the loss needs (probabilities, label ranges). */
   readonly checkData?: (inputs: LossInputs, options: O) => void;
   /** The per-sample loss, traced; a `mask` drops elements from the reduction. */
-  readonly perSample: (predictions: Value, targets: Value, options: O) => Value | PerSampleLoss;
+  /** `weights` are the sample weights when given; the reduction applies them, so most losses ignore them. */
+  readonly perSample: (predictions: Value, targets: Value, options: O, weights?: Value) => Value | PerSampleLoss;
   /** Applied after the reduction (RMSE's square root). */
   readonly finalize?: (reduced: Value, options: O) => Value;
 }
@@ -250,7 +251,7 @@ export function defineLoss<O extends Record<string, ParamValue>>(spec: LossSpec<
           ...(signature.weights === undefined ? {} : { weights: { shape: signature.weights, dtype: 'float' as const } }),
         };
         prog = trace(id, specs as Record<'predictions' | 'targets' | 'weights', { shape: readonly Dim[]; dtype: 'float' | 'int' }>, (inputs) => {
-          const out = spec.perSample(inputs.predictions, inputs.targets, opts);
+          const out = spec.perSample(inputs.predictions, inputs.targets, opts, inputs.weights);
           const { loss, mask, meanWeight } = 'op' in out ? { loss: out, mask: undefined, meanWeight: undefined } : out;
           const reduced = applyReduction(loss, reduction, inputs.weights, mask, meanWeight);
           return spec.finalize === undefined ? reduced : spec.finalize(reduced, opts);
