@@ -4,6 +4,7 @@ import { benchCommand } from './commands/bench.js';
 import { describeCommand } from './commands/describe.js';
 import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
+import { mergeCommand } from './commands/merge.js';
 import { listCommand } from './commands/list.js';
 import { stepCommand } from './commands/step.js';
 import { trainCommand } from './commands/train.js';
@@ -48,7 +49,17 @@ function build(io: Io): Command {
     .option('--assume-finite', 'skip the scan for NaN and Infinity (data known to be finite)')
     .option('--json', 'machine-readable output')
     .option('--out <file>', 'also write the JSON result to a file (atomically)')
+    .option('--stream', 'read CSV files block by block, in bounded memory (automatic above 64 MB)')
+    .option('--partial', 'print the sums that `losskit merge` combines, to split an evaluation across machines')
     .action((name: string, o: Parameters<typeof evalCommand>[1]) => evalCommand(name, o, io));
+
+  program
+    .command('merge')
+    .description('combine `eval --partial` outputs of slices of one data set into the loss over all of it')
+    .argument('<partials...>', 'JSON files written by `losskit eval ... --partial`')
+    .option('--json', 'machine-readable output')
+    .option('--out <file>', 'also write the JSON result to a file (atomically)')
+    .action((files: string[], o: Parameters<typeof mergeCommand>[1]) => mergeCommand(files, o, io));
 
   program
     .command('train')
