@@ -1,6 +1,7 @@
 import { LossKitError } from '@losskit/core';
 import { Command, CommanderError, Option } from 'commander';
 import { benchCommand } from './commands/bench.js';
+import { checkCommand } from './commands/check.js';
 import { describeCommand } from './commands/describe.js';
 import { evalCommand } from './commands/eval.js';
 import { exportCommand } from './commands/export.js';
@@ -12,7 +13,7 @@ import { type Io, processIo } from './output.js';
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
-function build(io: Io): Command {
+function build(io: Io, exit: { code: number }): Command {
   const program = new Command('losskit')
     .description('Loss functions, their gradients and optimizers, on any backend')
     .version('0.1.0')
@@ -95,6 +96,16 @@ function build(io: Io): Command {
     .action((name: string, o: Parameters<typeof stepCommand>[1]) => stepCommand(name, o, io));
 
   program
+    .command('check')
+    .description('run the conformance suite against installed backends and print a pass/fail table')
+    .option('--backend <name>', 'a backend to check, repeatable (default: every installed one)', collect, [])
+    .option('--grep <text>', 'only the cases whose name contains this text')
+    .option('--json', 'machine-readable output')
+    .action(async (o: Parameters<typeof checkCommand>[0]) => {
+      exit.code = await checkCommand(o, io);
+    });
+
+  program
     .command('bench')
     .description('time loss + gradient and an optimizer step on every installed backend, side by side')
     .option('--backends <names>', 'comma-separated (default: every installed backend)')
@@ -124,10 +135,11 @@ function build(io: Io): Command {
 
 /** Runs the CLI; returns the exit code. Errors print one clear line, no stack trace unless --debug. */
 export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
-  const program = build(io);
+  const exit = { code: 0 };
+  const program = build(io, exit);
   try {
     await program.parseAsync([...argv], { from: 'user' });
-    return 0;
+    return exit.code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode;
     const debug = argv.includes('--debug');

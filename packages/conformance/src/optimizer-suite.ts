@@ -1,6 +1,5 @@
 import { type Backend, type FloatDType, type GradientTransformation, type HostTensor, type OptimizerRun, optimizers } from '@losskit/core';
-import { describe, expect } from 'vitest';
-import { errorCode, expectTensorClose } from './assertions.js';
+import { checkEqual, errorCode, expectTensorClose } from './assertions.js';
 import { OBJECTIVES, type Objective } from './objectives.js';
 import { OPTIMIZER_CASES, namedOptimizerCases } from './optimizer-cases.js';
 import { plainAdam, plainTrajectory } from './plain-optimizers.js';
@@ -30,7 +29,7 @@ async function trajectory(backend: Backend<unknown>, tx: GradientTransformation,
  * every named optimizer against the reference; convergence; and a state()/setState() round trip.
  */
 export function registerOptimizerSuite(s: SuiteContext): void {
-  describe(testName(s, 'optimizers'), () => {
+  s.group(testName(s, 'optimizers'), () => {
     for (const c of [...OPTIMIZER_CASES, ...namedOptimizerCases()]) {
       for (const objective of OBJECTIVES) {
         const lr = c.lr[objective.name] ?? 0.01;
@@ -68,10 +67,10 @@ export function registerOptimizerSuite(s: SuiteContext): void {
         const b = await backend.optimizer(tx(), saved.params);
         await b.setState(saved.state);
         for (let i = 0; i < 10; i++) await stepOn(b, objective, dtype);
-        expect(Array.from((await b.params()).w?.data ?? [])).toEqual(Array.from((await a.params()).w?.data ?? []));
+        checkEqual(Array.from((await b.params()).w?.data ?? []), Array.from((await a.params()).w?.data ?? []), 'restored run: w');
         // and the plain Adam agrees that 20 steps were taken, not 10 twice from scratch
         expectTensorClose((await b.params()).w as HostTensor, plainTrajectory(plainAdam(0.02), objective.start, objective.grad, 20), TOLERANCES[dtype], 'params after 20 steps');
-        expect(await errorCode(() => b.setState({ 0: { count: intTensor([], [1]) } }))).toBe('BAD_STATE');
+        checkEqual(await errorCode(() => b.setState({ 0: { count: intTensor([], [1]) } })), 'BAD_STATE', 'setState of another shape');
       });
     }
   });
