@@ -116,19 +116,26 @@ function build(io: Io, exit: { code: number }): Command {
 
   program
     .command('export')
-    .description('write a loss (with its gradient) or an optimizer step as an .onnx file any ONNX Runtime loads')
-    .argument('<kind>', 'loss | optimizer')
-    .argument('<name>', 'a loss name or expression, or an optimizer name')
+    .description('write a loss (with its gradient), an optimizer step or a whole training step as an .onnx file any ONNX Runtime loads')
+    .argument('<kind>', 'loss | optimizer | train-step')
+    .argument('[name]', 'a loss name or expression, or an optimizer name (not for train-step)')
     .requiredOption('--out <file.onnx>', 'where to write it (atomically)')
     .option('--pred-shape <dims>', 'a loss: the predictions\' shape, names for symbolic sizes (batch,10)')
     .option('--target-shape <dims>', 'a loss: the targets\' shape (batch)')
     .option('--grad', 'a loss: add the gradient with respect to the predictions')
     .option('--params <shapes>', 'an optimizer: parameter shapes (w=784x10,b=10)')
     .addOption(new Option('--part <part>', 'an optimizer: step | init').default('step'))
-    .option('--param <key=value>', 'a loss or optimizer parameter, repeatable', collect, [])
+    .option('--param <key=value>', 'a loss or optimizer parameter, repeatable (train-step: the optimizer\'s)', collect, [])
+    .option('--model <model>', 'train-step: linear | logistic | softmax | mlp:64,32')
+    .option('--inputs <n>', 'train-step: the number of features')
+    .option('--classes <n>', 'train-step: the number of classes (softmax, mlp classifiers)')
+    .option('--loss <loss>', 'train-step: the loss (default: by the model, as losskit train)')
+    .option('--loss-param <key=value>', 'train-step: a loss parameter, repeatable', collect, [])
+    .option('--optimizer <name>', 'train-step: the optimizer (default adam)')
+    .option('--batch-size <n>', 'train-step: the batch size, or a name for any size (default batch)')
     .option('--reduction <r>', 'a loss: its reduction')
     .addOption(new Option('--dtype <dtype>', 'float32 | float64').default('float32'))
-    .action((kind: string, name: string, o: Parameters<typeof exportCommand>[2]) => exportCommand(kind, name, o, io));
+    .action((kind: string, name: string | undefined, o: Parameters<typeof exportCommand>[2]) => exportCommand(kind, name, o, io));
 
   return program;
 }
