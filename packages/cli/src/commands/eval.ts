@@ -23,6 +23,9 @@ export interface EvalOptions {
   readonly assumeFinite?: boolean;
   readonly stream?: boolean;
   readonly partial?: boolean;
+  readonly predColumn?: string;
+  readonly targetColumn?: string;
+  readonly weightsColumn?: string;
 }
 
 /** Files larger than this together are streamed when the loss allows it. */
@@ -38,6 +41,7 @@ async function streamingPlan(loss: Loss, o: EvalOptions): Promise<MergePlan | un
     return undefined;
   };
   if (!files.every((f) => extname(f).toLowerCase() === '.csv')) return refuse('only .csv files are streamed');
+  if (o.predColumn !== undefined || o.targetColumn !== undefined || o.weightsColumn !== undefined) return refuse('columns are chosen in memory');
   if (o.grad === true) return refuse('the gradient of a row depends on every row through the reduction');
   if (o.partial === true && loss.reduction === 'none') return refuse("reduction 'none' has no sums to merge");
   if (!asked) {
@@ -80,7 +84,8 @@ export async function evalCommand(name: string, o: EvalOptions, io: Io): Promise
     return;
   }
   const [predictions, targets, weights] = await Promise.all([
-    readTensor(o.pred), readTensor(o.target), o.weights === undefined ? undefined : readTensor(o.weights),
+    readTensor(o.pred, { column: o.predColumn }), readTensor(o.target, { column: o.targetColumn }),
+    o.weights === undefined ? undefined : readTensor(o.weights, { column: o.weightsColumn }),
   ]);
   const backend = await entry.open();
   // Files are read in float64; a backend that computes in float32 only gets float32.
