@@ -67,7 +67,7 @@ function build(io: Io, exit: { code: number }): Command {
 
   program
     .command('train')
-    .description('train a small model on a CSV data set, on any backend')
+    .description('train a small model on a CSV or Parquet data set, on any backend')
     .requiredOption('--data <file>', 'a CSV file with a header row, or a Parquet file')
     .requiredOption('--target <column>', 'the column to predict (numbers: regression; names: classes)')
     .addOption(new Option('--model <model>', 'linear | logistic | softmax | mlp:64,32').default('softmax'))
@@ -138,6 +138,7 @@ function build(io: Io, exit: { code: number }): Command {
     .option('--batch-size <n>', 'train-step: the batch size, or a name for any size (default batch)')
     .option('--reduction <r>', 'a loss: its reduction')
     .addOption(new Option('--dtype <dtype>', 'float32 | float64').default('float32'))
+    .option('--json', 'machine-readable output: { kind, out, bytes }')
     .action((kind: string, name: string | undefined, o: Parameters<typeof exportCommand>[2]) => exportCommand(kind, name, o, io));
 
   return program;

@@ -63,6 +63,13 @@ export function lossFromName(name: string, params: Record<string, ParamValue>, r
   }
   const ctor = Object.hasOwn(losses, name) ? losses[name as keyof typeof losses] : undefined;
   if (ctor === undefined) throw new LossKitError('UNKNOWN_LOSS', `no loss '${name}'${didYouMean(name, Object.keys(losses))}`, { where: 'loss' });
+  // Core names the parameters a loss takes; a misspelt one is better answered with the closest.
+  const known = Object.keys(ctor.metadata.params);
+  for (const key of Object.keys(params)) {
+    if (!known.includes(key)) {
+      throw new LossKitError('BAD_PARAM', `${name} has no parameter '${key}'${known.length === 0 ? '; it takes none' : didYouMean(key, known)}`, { where: '--param' });
+    }
+  }
   const options = { ...params, ...(reduction === undefined ? {} : { reduction }) } as LossOptions<Record<string, ParamValue>>;
   return (ctor as (o: LossOptions<Record<string, ParamValue>>) => Loss)(options);
 }

@@ -25,6 +25,7 @@ export interface ExportCliOptions {
   readonly lossParam?: readonly string[];
   readonly optimizer?: string;
   readonly batchSize?: string;
+  readonly json?: boolean;
 }
 
 /** `export train-step`: the model, loss and optimizer of `losskit train`, as one step program. */
@@ -93,5 +94,5 @@ export async function exportCommand(kind: string, name: string | undefined, o: E
     throw new LossKitError('BAD_PARAM', `can export a loss, an optimizer or a train-step, not '${kind}'${didYouMean(kind, ['loss', 'optimizer', 'train-step'])}`, { where: 'export' });
   }
   await writeAtomic(o.out, bytes);
-  io.out(`${o.out}: ${bytes.length} bytes`);
+  io.out(o.json === true ? JSON.stringify({ kind, out: o.out, bytes: bytes.length }) : `${o.out}: ${bytes.length} bytes`);
 }
