@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seededRandom } from '@losskit/core';
+import { REDUCTIONS, createLoss, createReferenceBackend, seededRandom } from '@losskit/core';
 import { afterAll, describe, expect, it } from 'vitest';
 
 // Streaming evaluation, run as a person runs it: the built binary in a subprocess.
@@ -26,34 +26,48 @@ function csv(name: string, header: string | undefined, rows: readonly (readonly 
 const ROWS = 20_000;
 const random = seededRandom(7);
 const table = (f: () => number, columns: number): number[][] => Array.from({ length: ROWS }, () => Array.from({ length: columns }, f));
-const pred = csv('pred.csv', 'a,b', table(() => random() * 4 - 2, 2));
-const target = csv('target.csv', 'a,b', table(() => random() * 4 - 2, 2));
-const probs = csv('probs.csv', undefined, table(() => 0.02 + 0.96 * random(), 2));
-const labels = csv('labels.csv', undefined, table(() => (random() < 0.5 ? 0 : 1), 2));
-// Zero weights too, so 'sum-by-nonzero-weights' differs from 'sum-over-batch-size'.
-const weights = csv('weights.csv', 'w', table(() => [0, 0.5, 2][Math.floor(random() * 3)] as number, 1));
+const data = {
+  pred: table(() => random() * 4 - 2, 2),
+  target: table(() => random() * 4 - 2, 2),
+  probs: table(() => 0.02 + 0.96 * random(), 2),
+  labels: table(() => (random() < 0.5 ? 0 : 1), 2),
+  // Zero weights too, so 'sum-by-nonzero-weights' differs from 'sum-over-batch-size'.
+  weights: table(() => [0, 0.5, 2][Math.floor(random() * 3)] as number, 1),
+};
+const pred = csv('pred.csv', 'a,b', data.pred);
+const target = csv('target.csv', 'a,b', data.target);
+const probs = csv('probs.csv', undefined, data.probs);
+const labels = csv('labels.csv', undefined, data.labels);
+const weights = csv('weights.csv', 'w', data.weights);
+const matrix = (rows: number[][]) => ({ shape: [rows.length, (rows[0] as number[]).length], data: Float64Array.from(rows.flat()) });
 
 const value = (out: string): number[] => JSON.parse(out).value.data as number[];
 
 describe('losskit eval --stream', () => {
-  const reductions = ['mean', 'sum', 'sum-over-batch-size', 'sum-by-nonzero-weights', 'none'];
-  for (const [loss, p, t] of [['mse', pred, target], ['mae', pred, target], ['rmse', pred, target], ['binaryCrossEntropy', probs, labels]] as const) {
-    it(`${loss}: the streamed value equals the in-memory one, with weights, for every reduction`, () => {
-      for (const reduction of reductions) {
-        const args = ['eval', loss, '--pred', p, '--target', t, '--weights', weights, '--reduction', reduction, '--json'];
-        const memory = losskit(...args);
-        const streamed = losskit(...args, '--stream');
-        expect(memory.code, memory.err).toBe(0);
+  const cases = [['mse', pred, target, 'pred', 'target'], ['mae', pred, target, 'pred', 'target'], ['rmse', pred, target, 'pred', 'target'], ['binaryCrossEntropy', probs, labels, 'probs', 'labels']] as const;
+  for (const [loss, p, t, pk, tk] of cases) {
+    for (const reduction of REDUCTIONS) {
+      it(`${loss}, ${reduction}, with weights: the streamed value equals the in-memory one`, async () => {
+        const streamed = losskit('eval', loss, '--pred', p, '--target', t, '--weights', weights, '--reduction', reduction, '--json', '--stream');
         expect(streamed.code, streamed.err).toBe(0);
-        const want = value(memory.out);
+        expect(JSON.parse(streamed.out)).toMatchObject({ loss, reduction, backend: 'reference' });
+        // In memory: the whole arrays at once on the reference backend, as `eval` without --stream.
+        const backend = await createReferenceBackend();
+        const inputs = { predictions: matrix(data[pk]), targets: matrix(data[tk]), weights: { shape: [ROWS], data: Float64Array.from(data.weights.flat()) } };
+        const want = Array.from((await backend.evaluate(createLoss(loss, { reduction }), inputs)).data);
         const got = value(streamed.out);
         expect(got.length).toBe(reduction === 'none' ? 2 * ROWS : 1);
         // Sums in blocks round differently from one long sum: equal to ~1e-12 relative.
-        got.forEach((v, i) => expect(Math.abs(v - (want[i] as number)), `${reduction} [${i}]`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want[i] as number))));
-        expect(JSON.parse(streamed.out)).toMatchObject({ loss, reduction, backend: 'reference' });
-      }
-    });
+        got.forEach((v, i) => expect(Math.abs(v - (want[i] as number)), `[${i}]`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(want[i] as number))));
+      });
+    }
   }
+
+  it('gives the in-memory command the same value', () => {
+    const args = ['eval', 'rmse', '--pred', pred, '--target', target, '--weights', weights, '--json'];
+    const [a, b] = [value(losskit(...args).out)[0] as number, value(losskit(...args, '--stream').out)[0] as number];
+    expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-12 * a);
+  });
 
   it('splits an evaluation with --partial and merges it back with losskit merge', () => {
     const head = (rows: number[][], from: number, to: number): number[][] => rows.slice(from, to);
@@ -110,5 +124,9 @@ describe('losskit eval --stream', () => {
     const b = losskit('eval', 'mse', '--pred', bad, '--target', csv('two.csv', undefined, [[1, 2], [3, 4]]), '--stream');
     expect(b.err).toMatch(/BAD_FILE: .*bad\.csv: row 3, column 2: 'x' is not a number/);
     expect(b.err).not.toMatch(/\n\s+at /);
+    const folder = losskit('eval', 'mse', '--pred', join(dir, 'x.csv'), '--target', target, '--stream');
+    expect(folder.err).toMatch(/BAD_FILE: .*x\.csv: no such file/);
+    mkdirSync(join(dir, 'folder.csv'));
+    expect(losskit('eval', 'mse', '--pred', join(dir, 'folder.csv'), '--target', target, '--stream').err).toMatch(/BAD_FILE: .*folder\.csv: is a directory, not a file/);
   });
 });

@@ -1,7 +1,8 @@
 import { type CaseOutcome, type ConformanceCase, collectConformance } from '@losskit/conformance/collect';
 import { LossKitError } from '@losskit/core';
-import { BACKENDS, type BackendEntry, backendByName } from '../backends.js';
+import { BACKENDS, type BackendEntry } from '../backends.js';
 import { type Io, bold, failure, success } from '../output.js';
+import { didYouMean } from '../suggest.js';
 
 export interface CheckOptions {
   readonly backend: readonly string[];
@@ -97,7 +98,12 @@ function printTable(reports: readonly BackendReport[], io: Io): void {
  */
 export async function checkCommand(o: CheckOptions, io: Io, known: readonly BackendEntry[] = BACKENDS): Promise<number> {
   const explicit = o.backend.length > 0;
-  const entries = explicit ? o.backend.map((n) => (known === BACKENDS ? backendByName(n, '--backend') : known.find((b) => b.name === n) ?? backendByName(n, '--backend'))) : known;
+  const byName = (n: string): BackendEntry => {
+    const entry = known.find((b) => b.name === n);
+    if (entry === undefined) throw new LossKitError('BAD_PARAM', `unknown backend '${n}'${didYouMean(n, known.map((b) => b.name))}`, { where: '--backend' });
+    return entry;
+  };
+  const entries = explicit ? o.backend.map(byName) : known;
   const reports: BackendReport[] = [];
   for (const entry of entries) reports.push(await checkBackend(entry, explicit, o.grep));
   const failed = reports.some((r) => r.failures.length > 0);

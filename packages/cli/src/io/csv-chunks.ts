@@ -18,7 +18,6 @@ const numeric = (s: string): boolean => s !== '' && Number.isFinite(Number(s));
  */
 export async function* csvChunks(path: string, rows: number): AsyncGenerator<CsvChunk> {
   const source = createReadStream(path);
-  const parser = source.pipe(parse({ skip_empty_lines: true, trim: true, relax_column_count: false }));
   // A missing file surfaces on the read stream, not the parser.
   const opened = new Promise<void>((resolve, reject) => {
     source.once('open', () => resolve());
@@ -30,6 +29,10 @@ export async function* csvChunks(path: string, rows: number): AsyncGenerator<Csv
     const code = (e as NodeJS.ErrnoException).code;
     throw new LossKitError('BAD_FILE', code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`, { where: path, cause: e });
   }
+  // Piped only once open: nothing flows before, and an open error has no parser to reach.
+  const parser = source.pipe(parse({ skip_empty_lines: true, trim: true, relax_column_count: false }));
+  // pipe() does not pass on read errors (a directory fails on the first read, not on open).
+  source.on('error', (e) => parser.destroy(e));
   let columns = -1;
   let line = 0;
   let header = false;
@@ -61,6 +64,8 @@ export async function* csvChunks(path: string, rows: number): AsyncGenerator<Csv
     }
   } catch (e) {
     if (LossKitError.isInstance(e)) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new LossKitError('BAD_FILE', 'is a directory, not a file', { where: path, cause: e });
     throw new LossKitError('BAD_FILE', `malformed CSV: ${(e as Error).message}`, { where: path, cause: e });
   } finally {
     source.destroy();

@@ -1,7 +1,7 @@
 import { type Backend, type HostTensor, LossKitError, type Reduction, convertTensor } from '@losskit/core';
 import { type CsvChunk, csvChunks } from '../io/csv-chunks.js';
 import type { MergePlan } from './merge-plan.js';
-import { type Partial, chunkPartial, emptyPartial, reducePartial } from './partial.js';
+import { type PartialSums, chunkPartial, emptyPartial, reducePartial } from './partial.js';
 
 export interface StreamInputs {
   readonly pred: string;
@@ -11,7 +11,7 @@ export interface StreamInputs {
 
 export interface StreamResult {
   /** The merged sums (absent for reduction 'none'). */
-  readonly partial?: Partial;
+  readonly partial?: PartialSums;
   /** The loss value: a scalar, or for 'none' every row's losses. */
   readonly value: HostTensor;
 }
