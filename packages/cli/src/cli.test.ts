@@ -101,7 +101,7 @@ describe('losskit eval', () => {
     ['a label out of range', ['sparseCategoricalCrossEntropy', '--pred', file('probs.json', '[[0.5, 0.5]]'), '--target', file('label.json', '[3]')], /LABEL_OUT_OF_RANGE: targets: expected labels in \[0, 2\)/],
     ['an unknown backend', ['mse', '--pred', pred, '--target', target, '--backend', 'tfsj'], /BAD_PARAM: .*did you mean 'tfjs'/],
     ['a misspelt parameter, with a suggestion', ['huber', '--pred', pred, '--target', target, '--param', 'delt=0.5'], /BAD_PARAM: --param: huber has no parameter 'delt'; did you mean 'delta'\?/],
-    ['a parameter of a loss that takes none', ['mae', '--pred', pred, '--target', target, '--param', 'axis=-1', '--param', 'p=2'], /BAD_PARAM: --param: mae has no parameter 'p'; known: axis/],
+    ['an unknown parameter, listing the known ones', ['mae', '--pred', pred, '--target', target, '--param', 'axis=-1', '--param', 'p=2'], /BAD_PARAM: --param: mae has no parameter 'p'; known: axis, reduction/],
   ];
   it.each(bad)('rejects %s with one clear line and exit code 1', (_, args, message) => {
     const r = losskit('eval', ...args);

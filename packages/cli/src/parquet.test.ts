@@ -42,12 +42,14 @@ describe('Parquet files', () => {
     const f = parquet('gaps.parquet', [
       { name: 'a', data: [1, null, 3], type: 'DOUBLE' },
       { name: 'b', data: ['x', 'y', 'z'], type: 'STRING' },
+      { name: 'c', data: [1, 2, 3], type: 'DOUBLE' },
     ]);
-    expect(losskit('eval', 'mse', '--pred', f, '--pred-column', 'c', '--target', f, '--target-column', 'a').err)
-      .toMatch(/BAD_FILE: .*gaps\.parquet: no column 'c'; columns are a, b/);
-    expect(losskit('eval', 'mse', '--pred', f, '--pred-column', 'a', '--target', f, '--target-column', 'a').err)
+    // Predictions and targets are read at once: only one of them is bad in each call.
+    expect(losskit('eval', 'mse', '--pred', f, '--pred-column', 'd', '--target', f, '--target-column', 'c').err)
+      .toMatch(/BAD_FILE: .*gaps\.parquet: no column 'd'; columns are a, b, c/);
+    expect(losskit('eval', 'mse', '--pred', f, '--pred-column', 'a', '--target', f, '--target-column', 'c').err)
       .toMatch(/BAD_FILE: .*gaps\.parquet: row 2, column a: null is not a number/);
-    expect(losskit('eval', 'mse', '--pred', f, '--pred-column', 'b', '--target', f, '--target-column', 'a').err)
+    expect(losskit('eval', 'mse', '--pred', f, '--pred-column', 'b', '--target', f, '--target-column', 'c').err)
       .toMatch(/row 1, column b: 'x' is not a number/);
     const junk = join(dir, 'junk.parquet');
     writeFileSync(junk, 'not parquet at all');

@@ -1,6 +1,6 @@
-import { type HostTensor, type Loss, LossKitError, type LossOptions, type ParamValue, REDUCTIONS, type Reduction, convertTensor, expressionLoss, losses } from '@losskit/core';
 import { stat } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { type HostTensor, type Loss, LossKitError, type LossOptions, type ParamValue, REDUCTIONS, type Reduction, convertTensor, expressionLoss, losses } from '@losskit/core';
 import { backendByName } from '../backends.js';
 import { readTensor } from '../io/read-tensor.js';
 import { writeAtomic } from '../io/write-atomic.js';
@@ -64,10 +64,10 @@ export function lossFromName(name: string, params: Record<string, ParamValue>, r
   const ctor = Object.hasOwn(losses, name) ? losses[name as keyof typeof losses] : undefined;
   if (ctor === undefined) throw new LossKitError('UNKNOWN_LOSS', `no loss '${name}'${didYouMean(name, Object.keys(losses))}`, { where: 'loss' });
   // Core names the parameters a loss takes; a misspelt one is better answered with the closest.
-  const known = Object.keys(ctor.metadata.params);
+  const known = [...Object.keys(ctor.metadata.params), 'reduction'];
   for (const key of Object.keys(params)) {
     if (!known.includes(key)) {
-      throw new LossKitError('BAD_PARAM', `${name} has no parameter '${key}'${known.length === 0 ? '; it takes none' : didYouMean(key, known)}`, { where: '--param' });
+      throw new LossKitError('BAD_PARAM', `${name} has no parameter '${key}'${didYouMean(key, known)}`, { where: '--param' });
     }
   }
   const options = { ...params, ...(reduction === undefined ? {} : { reduction }) } as LossOptions<Record<string, ParamValue>>;
