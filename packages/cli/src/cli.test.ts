@@ -100,6 +100,8 @@ describe('losskit eval', () => {
     ['an unknown reduction', ['mse', '--pred', pred, '--target', target, '--reduction', 'meen'], /BAD_PARAM: .*did you mean 'mean'/],
     ['a label out of range', ['sparseCategoricalCrossEntropy', '--pred', file('probs.json', '[[0.5, 0.5]]'), '--target', file('label.json', '[3]')], /LABEL_OUT_OF_RANGE: targets: expected labels in \[0, 2\)/],
     ['an unknown backend', ['mse', '--pred', pred, '--target', target, '--backend', 'tfsj'], /BAD_PARAM: .*did you mean 'tfjs'/],
+    ['a misspelt parameter, with a suggestion', ['huber', '--pred', pred, '--target', target, '--param', 'delt=0.5'], /BAD_PARAM: --param: huber has no parameter 'delt'; did you mean 'delta'\?/],
+    ['an unknown parameter, listing the known ones', ['mae', '--pred', pred, '--target', target, '--param', 'axis=-1', '--param', 'p=2'], /BAD_PARAM: --param: mae has no parameter 'p'; known: axis, reduction/],
   ];
   it.each(bad)('rejects %s with one clear line and exit code 1', (_, args, message) => {
     const r = losskit('eval', ...args);
@@ -169,6 +171,13 @@ describe('losskit export', () => {
     expect(value?.data[0]).toBeCloseTo(0.375, 6);
   });
 
+  it('prints what it wrote as JSON with --json', () => {
+    const out = join(dir, 'sgd.onnx');
+    const r = losskit('export', 'optimizer', 'sgd', '--params', 'w=4', '--out', out, '--json');
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out)).toEqual({ kind: 'optimizer', out, bytes: readFileSync(out).length });
+  });
+
   it('writes an optimizer step, and rejects bad shapes', () => {
     const out = join(dir, 'adam.onnx');
     expect(losskit('export', 'optimizer', 'adam', '--params', 'w=3x2,b=2', '--param', 'learningRate=0.01', '--out', out).code).toBe(0);
@@ -203,11 +212,15 @@ describe('losskit list and describe', () => {
   });
 
   it('has --help on every command', () => {
-    for (const cmd of ['list', 'describe', 'eval', 'step', 'train', 'bench', 'export']) {
+    for (const cmd of ['list', 'describe', 'eval', 'step', 'train', 'bench', 'export', 'check', 'merge']) {
       const r = losskit(cmd, '--help');
       expect(r.code).toBe(0);
       expect(r.out).toMatch(new RegExp(`Usage: losskit ${cmd}`));
+      // Every command that prints results can print them for machines.
+      expect(r.out).toMatch(/--json/);
     }
+    const top = losskit('--help').out;
+    for (const cmd of ['check', 'merge']) expect(top).toMatch(new RegExp(`^ +${cmd} \\[options\\]`, 'm'));
   });
 });
 

@@ -22,5 +22,19 @@ export function jsonTensor(t: HostTensor): { shape: number[]; data: number[] } {
   return { shape: [...t.shape], data: Array.from(t.data) };
 }
 
-export const bold = (s: string): string => pc.bold(s);
-export const dim = (s: string): string => pc.dim(s);
+/**
+ * Colour only on a terminal: picocolors alone also colours when `CI` is set, even into a pipe.
+ * `NO_COLOR` (https://no-color.org) turns it off, `FORCE_COLOR` on, and `TERM=dumb` off.
+ */
+export function colourWanted(env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0') return true;
+  return isTTY && env.TERM !== 'dumb';
+}
+
+const colours = pc.createColors(colourWanted(process.env, process.stdout.isTTY === true));
+
+export const bold = (s: string): string => colours.bold(s);
+export const dim = (s: string): string => colours.dim(s);
+export const success = (s: string): string => colours.green(s);
+export const failure = (s: string): string => colours.red(s);

@@ -1,5 +1,4 @@
 import { type FloatDType, type HostTensor, createLoss } from '@losskit/core';
-import { describe } from 'vitest';
 import { expectTensorClose } from './assertions.js';
 import { GOLDEN_CASES, type GoldenTensor } from './golden-cases.js';
 import { floatTensor, intTensor } from './random.js';
@@ -14,7 +13,7 @@ const asArray = (x: number | readonly number[]): readonly number[] => (typeof x 
 
 /** Golden values: documentation examples and hand-derived numbers, in every supported dtype. */
 export function registerGoldenSuite(s: SuiteContext): void {
-  describe(testName(s, 'golden'), () => {
+  s.group(testName(s, 'golden'), () => {
     for (const c of GOLDEN_CASES) {
       for (const dtype of DTYPES) {
         testIn(s, testName(s, c.loss, 'golden', c.name, dtype), dtype, async (backend) => {

@@ -1,5 +1,4 @@
 import { type Reduction, losses } from '@losskit/core';
-import { describe } from 'vitest';
 import { expectTensorClose } from './assertions.js';
 import { centralDifferences } from './finite-differences.js';
 import { inputGeneratorFor } from './loss-inputs.js';
@@ -21,7 +20,7 @@ export function registerGradientSuite(s: SuiteContext): void {
   for (const [id, ctor] of Object.entries(losses) as [string, AnyLossConstructor][]) {
     const generator = inputGeneratorFor(ctor.metadata);
     if (generator === undefined || !ctor.metadata.differentiable) continue;
-    describe(testName(s, id, 'finite differences'), () => {
+    s.group(testName(s, id, 'finite differences'), () => {
       for (const variant of parameterVariants(ctor.metadata, (o) => accepts(ctor, o))) {
         for (const reduction of REDUCTIONS_CHECKED) {
           testIn(s, testName(s, id, variant.label, reduction, 'float64', 'gradient = finite differences'), 'float64', async (backend) => {

@@ -1,12 +1,13 @@
 export { runConformance, type ConformanceOptions } from './run-conformance.js';
-export { type BackendFactory, DTYPES } from './suite-context.js';
+export { type BackendFactory, type Registrar, DTYPES } from './suite-context.js';
 export {
   TOLERANCES, LOSS_TOLERANCES, DOCUMENTED_TOLERANCE, FINITE_DIFFERENCES, toleranceFor, closeTo,
   type Comparison, type Tolerance,
 } from './tolerances.js';
 export { centralDifferences } from './finite-differences.js';
 export { seeded, seedOf, floatTensor, intTensor, uniform, withDType, sizeOfShape, type Random } from './random.js';
-export { expectTensorClose, expectFinite, errorCode } from './assertions.js';
+export { expectTensorClose, expectFinite, errorCode, check, checkEqual, ConformanceFailure } from './assertions.js';
+export { collectConformance, type CaseOutcome, type ConformanceCase } from './collect.js';
 export { GOLDEN_CASES, type GoldenCase, type GoldenTensor } from './golden-cases.js';
 export { kerasBinaryCrossEntropy, kerasCategoricalCrossEntropy, kerasHinge, kerasHuber, kerasRowMeans, reduce } from './plain-losses.js';
 export {

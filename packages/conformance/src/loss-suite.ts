@@ -1,6 +1,5 @@
 import { type Backend, type FloatDType, type Loss, type LossOptions, type ParamValue, REDUCTIONS, losses } from '@losskit/core';
-import { describe, expect, it } from 'vitest';
-import { errorCode, expectTensorClose } from './assertions.js';
+import { check, checkEqual, errorCode, expectTensorClose } from './assertions.js';
 import { type AnyLossConstructor, type LossCase, accepts, lossCase } from './loss-case.js';
 import { inputGeneratorFor } from './loss-inputs.js';
 import { parameterVariants } from './parameter-variants.js';
@@ -12,7 +11,7 @@ async function expectSameAsOracle(backend: Backend<unknown>, oracle: Backend<unk
   const tol = toleranceFor(dtype, loss.id);
   expectTensorClose(await backend.evaluate(loss, inputs), await oracle.evaluate(loss, inputs), tol, 'evaluate');
   if (!loss.metadata.differentiable) {
-    expect(await errorCode(() => backend.valueAndGrad(loss, inputs))).toBe('NOT_DIFFERENTIABLE');
+    checkEqual(await errorCode(() => backend.valueAndGrad(loss, inputs)), 'NOT_DIFFERENTIABLE', 'valueAndGrad of a non-differentiable loss');
     return;
   }
   const got = await backend.valueAndGrad(loss, inputs);
@@ -28,11 +27,11 @@ async function expectSameAsOracle(backend: Backend<unknown>, oracle: Backend<unk
  */
 export function registerLossSuite(s: SuiteContext): void {
   for (const [id, ctor] of Object.entries(losses) as [string, AnyLossConstructor][]) {
-    describe(testName(s, id), () => {
+    s.group(testName(s, id), () => {
       const generator = inputGeneratorFor(ctor.metadata);
-      it(testName(s, id, 'has an input generator'), () => {
-        expect(generator, `no input generator for loss '${id}' (task ${ctor.metadata.task}, targets ${ctor.metadata.targetKind}): ` +
-          'add one to INPUT_GENERATORS in @losskit/conformance').toBeDefined();
+      s.test(testName(s, id, 'has an input generator'), () => {
+        check(generator !== undefined, `no input generator for loss '${id}' (task ${ctor.metadata.task}, targets ${ctor.metadata.targetKind}): ` +
+          'add one to INPUT_GENERATORS in @losskit/conformance');
       });
       if (generator === undefined) return;
 

@@ -1,5 +1,4 @@
 import { type FloatDType, type HostTensor, type Program, type Value, grad, gradName, ops, trace } from '@losskit/core';
-import { describe } from 'vitest';
 import { expectTensorClose } from './assertions.js';
 import { centralDifferences } from './finite-differences.js';
 import { OP_CASES, type OpCase, opInputSpec, opInputTensor } from './op-cases.js';
@@ -33,7 +32,7 @@ function opProblem(c: OpCase, dtype: FloatDType): OpProblem {
  * central finite differences.
  */
 export function registerOpSuite(s: SuiteContext): void {
-  describe(testName(s, 'ops'), () => {
+  s.group(testName(s, 'ops'), () => {
     for (const c of OP_CASES) {
       for (const dtype of DTYPES) {
         testIn(s, testName(s, 'op', c.name, dtype), dtype, async (backend, oracle) => {

@@ -2,8 +2,7 @@ import {
   type Backend, type FloatDType, type GradientTransformation, type HostTensor, type LearningRate, type OptimizerRun,
   deserializeCheckpoint, optimizers, reduceOnPlateau, schedules, serializeCheckpoint, transforms,
 } from '@losskit/core';
-import { describe, expect, it } from 'vitest';
-import { errorCode, expectTensorClose } from './assertions.js';
+import { check, checkEqual, errorCode, expectTensorClose } from './assertions.js';
 import { OBJECTIVES, type Objective } from './objectives.js';
 import { CONVERGENCE_CASES, OPTIMIZER_CASES, convergenceRate, namedOptimizerCases } from './optimizer-cases.js';
 import { plainAdam, plainTrajectory } from './plain-optimizers.js';
@@ -51,7 +50,7 @@ async function matrixTrajectory(backend: Backend<unknown>, tx: GradientTransform
  * every named optimizer against the reference; convergence; and a state()/setState() round trip.
  */
 export function registerOptimizerSuite(s: SuiteContext): void {
-  describe(testName(s, 'optimizers'), () => {
+  s.group(testName(s, 'optimizers'), () => {
     for (const c of [...OPTIMIZER_CASES, ...namedOptimizerCases()]) {
       for (const objective of OBJECTIVES) {
         const lr = c.lr[objective.name] ?? 0.01;
@@ -70,8 +69,8 @@ export function registerOptimizerSuite(s: SuiteContext): void {
       }
     }
 
-    it(testName(s, 'optimizer', 'every named optimizer has a convergence case'), () => {
-      expect(CONVERGENCE_CASES.map((c) => c.name).sort()).toEqual(Object.keys(optimizers).sort());
+    s.test(testName(s, 'optimizer', 'every named optimizer has a convergence case'), () => {
+      checkEqual(CONVERGENCE_CASES.map((c) => c.name).sort(), Object.keys(optimizers).sort(), 'optimizers with a convergence case');
     });
 
     for (const c of CONVERGENCE_CASES) {
@@ -82,7 +81,7 @@ export function registerOptimizerSuite(s: SuiteContext): void {
           const run = await backend.optimizer(make({ learningRate: convergenceRate(c) }), { w: floatTensor(dtype, [objective.start.length], objective.start) });
           for (let i = 0; i < 300; i++) await stepOn(run, objective, dtype);
           const loss = objective.loss(Array.from((await run.params()).w?.data ?? []));
-          expect(loss).toBeLessThan(c.below);
+          check(loss < c.below, `quadratic loss after 300 steps = ${loss}, expected below ${c.below}`);
         }, TIMEOUT_MS);
       }
     }
@@ -115,10 +114,10 @@ export function registerOptimizerSuite(s: SuiteContext): void {
         const b = await backend.optimizer(tx(), saved.params);
         await b.setState(saved.state);
         for (let i = 0; i < 10; i++) await stepOn(b, objective, dtype);
-        expect(Array.from((await b.params()).w?.data ?? [])).toEqual(Array.from((await a.params()).w?.data ?? []));
+        checkEqual(Array.from((await b.params()).w?.data ?? []), Array.from((await a.params()).w?.data ?? []), 'restored run: w');
         // and the plain Adam agrees that 20 steps were taken, not 10 twice from scratch
         expectTensorClose((await b.params()).w as HostTensor, plainTrajectory(plainAdam(0.02), objective.start, objective.grad, 20), TOLERANCES[dtype], 'params after 20 steps');
-        expect(await errorCode(() => b.setState({ 0: { count: intTensor([], [1]) } }))).toBe('BAD_STATE');
+        checkEqual(await errorCode(() => b.setState({ 0: { count: intTensor([], [1]) } })), 'BAD_STATE', 'setState of another shape');
       });
 
       testIn(s, testName(s, 'optimizer', 'state file', 'a checkpoint moves between this backend and the reference both ways', dtype), dtype, async (backend, oracle) => {

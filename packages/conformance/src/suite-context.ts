@@ -1,11 +1,22 @@
 import { type Backend, type FloatDType, createReferenceBackend } from '@losskit/core';
-import { it } from 'vitest';
 
 /** Returns a fresh backend: the suite calls it once per test, so tests cannot leak into each other. */
 export type BackendFactory = () => Backend<unknown> | Promise<Backend<unknown>>;
 
+/**
+ * Where the suite's sections put their tests: vitest's `describe` / `it` under
+ * {@link runConformance}, a plain list under {@link collectConformance}. The sections are
+ * written once against this and never import a test runner.
+ */
+export interface Registrar {
+  /** A named group; `body` registers its tests synchronously. */
+  group(name: string, body: () => void): void;
+  /** One test; `skip` ends it as skipped, not failed. */
+  test(name: string, body: (skip: (reason: string) => never) => Promise<void> | void, timeout?: number): void;
+}
+
 /** What every section of the suite shares. */
-export interface SuiteContext {
+export interface SuiteContext extends Registrar {
   /** The prefix of every test name. */
   readonly title: string;
   readonly createBackend: BackendFactory;
@@ -16,9 +27,9 @@ export interface SuiteContext {
 /** The float dtypes a test may run in; each test is registered for both and switched on by `supports.dtypes`. */
 export const DTYPES: readonly FloatDType[] = ['float32', 'float64'];
 
-export function createSuiteContext(title: string, createBackend: BackendFactory): SuiteContext {
+export function createSuiteContext(title: string, createBackend: BackendFactory, registrar: Registrar): SuiteContext {
   let oracle: Promise<Backend<unknown>> | undefined;
-  return { title, createBackend, oracle: () => (oracle ??= createReferenceBackend()) };
+  return { title, createBackend, oracle: () => (oracle ??= createReferenceBackend()), group: registrar.group, test: registrar.test };
 }
 
 /** A test name: the backend's title, then the parts, joined as `reference › mse › mean › float32`. */
@@ -37,12 +48,9 @@ export function testIn(
   body: (backend: Backend<unknown>, oracle: Backend<unknown>) => Promise<void>,
   timeout?: number,
 ): void {
-  it(name, async (ctx) => {
+  s.test(name, async (skip) => {
     const backend = await s.createBackend();
-    if (!backend.supports.dtypes.includes(dtype)) {
-      ctx.skip(`${backend.name} does not compute in ${dtype}`);
-      return;
-    }
+    if (!backend.supports.dtypes.includes(dtype)) skip(`${backend.name} does not compute in ${dtype}`);
     await body(backend, await s.oracle());
   }, timeout);
 }

@@ -1,5 +1,5 @@
+import { check } from './assertions.js';
 import { type Backend, type FloatDType, losses, models, optimizers, train } from '@losskit/core';
-import { describe, expect } from 'vitest';
 import { standardizedIris } from './datasets.js';
 import { DTYPES, type SuiteContext, testIn, testName } from './suite-context.js';
 
@@ -23,19 +23,20 @@ const fit = (backend: Backend<unknown>, dtype: FloatDType) => train({
  * on the backend, against the reference backend's run of the same seeded training.
  */
 export function registerTrainingSuite(s: SuiteContext): void {
-  describe(testName(s, 'training'), () => {
+  s.group(testName(s, 'training'), () => {
     for (const dtype of DTYPES) {
       testIn(s, testName(s, 'train', 'softmax regression + Adam on iris', '≥ 95% accuracy, the reference loss curve', dtype), dtype, async (backend, oracle) => {
         const got = await fit(backend, dtype);
         const want = await fit(oracle, dtype);
-        expect(got.history.at(-1)?.metric).toBeGreaterThanOrEqual(0.95);
+        const accuracy = got.history.at(-1)?.metric ?? 0;
+        check(accuracy >= 0.95, `accuracy ${accuracy}, expected ≥ 0.95`);
         // 300 Adam steps in which every backend sums in its own order: the differences of one
         // step (float64 ~1e-16, float32 ~1e-7 relative) compound, so the curve is compared at
         // what that many steps keep.
         const tol = dtype === 'float64' ? { rtol: 1e-7, atol: 1e-9 } : { rtol: 1e-3, atol: 1e-4 };
         got.history.forEach((h, i) => {
           const w = want.history[i]?.loss ?? Number.NaN;
-          expect(Math.abs(h.loss - w), `epoch ${i + 1}`).toBeLessThanOrEqual(tol.atol + tol.rtol * Math.abs(w));
+          check(Math.abs(h.loss - w) <= tol.atol + tol.rtol * Math.abs(w), `epoch ${i + 1}: loss ${h.loss}, the reference's ${w}`);
         });
       }, TIMEOUT_MS);
     }

@@ -1,5 +1,5 @@
 import {
-  type EpochReport, type HostTensor, type Loss, LossKitError, type Model, type Trainer, type Tree, deserializeCheckpoint, models, serializeCheckpoint, train,
+  type EpochReport, type HostTensor, type Loss, LossKitError, type Model, type ParamValue, type Trainer, type Tree, deserializeCheckpoint, models, serializeCheckpoint, train,
 } from '@losskit/core';
 import cliProgress from 'cli-progress';
 import { backendByName } from '../backends.js';
@@ -41,14 +41,14 @@ interface SavedConfig {
   readonly sd: readonly number[];
 }
 
-function positiveInt(raw: string, where: string): number {
+export function positiveInt(raw: string, where: string): number {
   const n = Number(raw);
   if (!Number.isInteger(n) || n < 1) throw new LossKitError('BAD_PARAM', `expected a positive integer, got '${raw}'`, { where });
   return n;
 }
 
 /** `linear`, `logistic`, `softmax` or `mlp:64,32`, for this many features and classes. */
-function modelFrom(spec: string, inputs: number, classes: number | null): Model {
+export function modelFrom(spec: string, inputs: number, classes: number | null): Model {
   const [kind = '', sizes] = spec.split(':');
   if (kind === 'linear') return models.linear({ inputs });
   if (kind === 'logistic') return models.logistic({ inputs });
@@ -63,8 +63,14 @@ function modelFrom(spec: string, inputs: number, classes: number | null): Model 
   throw new LossKitError('BAD_PARAM', `unknown model '${spec}'${didYouMean(kind, ['linear', 'logistic', 'softmax', 'mlp'])} (mlp takes sizes: mlp:64,32)`, { where: '--model' });
 }
 
-function defaultLoss(model: Model): string {
+export function defaultLoss(model: Model): string {
   return model.task === 'regression' ? 'mse' : model.task === 'binary' ? 'binaryCrossEntropy' : 'sparseCategoricalCrossEntropy';
+}
+
+/** A classifier's outputs are logits: its cross-entropy is told so unless the user says otherwise. */
+export function lossForModel(model: Model, name: string, params: Record<string, ParamValue>, reduction?: string): Loss {
+  const logitsLoss = model.task !== 'regression' && ['binaryCrossEntropy', 'categoricalCrossEntropy', 'sparseCategoricalCrossEntropy'].includes(name);
+  return lossFromName(name, { ...(logitsLoss ? { fromLogits: true } : {}), ...params }, reduction);
 }
 
 /** What a training checkpoint's metadata holds besides the tensors: enough to rebuild the run. */
@@ -138,8 +144,7 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
     ? { dtype: 'float64' as const, shape: [n], data: Float64Array.from(targetCells, Number) }
     : model.task === 'binary' ? { dtype: 'float64' as const, shape: [n], data: Float64Array.from(labels) } : { dtype: 'int32' as const, shape: [n], data: Int32Array.from(labels) };
   const lossName = o.loss ?? resumed?.config.loss ?? defaultLoss(model);
-  const logitsLoss = model.task !== 'regression' && ['binaryCrossEntropy', 'categoricalCrossEntropy', 'sparseCategoricalCrossEntropy'].includes(lossName);
-  const loss: Loss = lossFromName(lossName, { ...(logitsLoss ? { fromLogits: true } : {}), ...parseParams(o.lossParam) });
+  const loss: Loss = lossForModel(model, lossName, parseParams(o.lossParam));
   const optimizer = optimizerByName(o.optimizer, parseParams(o.param), '--optimizer', 0.05);
 
   const backend = await entry.open();

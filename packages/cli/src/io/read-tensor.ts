@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { type HostTensor, LossKitError, fromNested, tensor } from '@losskit/core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import npyjs from 'npyjs';
+import { numericCell, readParquet } from './read-parquet.js';
 
 function badFile(path: string, message: string, cause?: unknown): LossKitError {
   return new LossKitError('BAD_FILE', message, { where: path, cause });
@@ -88,10 +89,22 @@ function fromNpy(path: string, bytes: Buffer): HostTensor {
   return tensor({ shape: parsed.shape, data: Float64Array.from(data as ArrayLike<number>) }, path);
 }
 
-/** Reads a tensor from `.json`, `.csv` or `.npy`, with typed errors that name the file, row and column. */
-export async function readTensor(path: string, options: { readonly column?: string } = {}): Promise<HostTensor> {
+/** Parquet: one column gives [rows], all (numeric) columns give [rows, columns]. */
+async function fromParquet(path: string, column?: string): Promise<HostTensor> {
+  const { columns, rows } = await readParquet(path, column === undefined ? undefined : [column]);
+  if (rows.length === 0) throw new LossKitError('EMPTY', 'the file has no rows', { where: path });
+  const data = new Float64Array(rows.length * columns.length);
+  rows.forEach((row, r) => columns.forEach((c, k) => {
+    data[r * columns.length + k] = numericCell(row[c], path, r, c);
+  }));
+  return { dtype: 'float64', shape: columns.length === 1 ? [rows.length] : [rows.length, columns.length], data };
+}
+
+/** Reads a tensor from `.json`, `.csv`, `.npy` or `.parquet`, with typed errors that name the file, row and column. */
+export async function readTensor(path: string, options: { readonly column?: string | undefined } = {}): Promise<HostTensor> {
   const ext = extname(path).toLowerCase();
-  if (!['.json', '.csv', '.npy'].includes(ext)) throw badFile(path, `unsupported file type '${ext || '(none)'}'; use .json, .csv or .npy`);
+  if (!['.json', '.csv', '.npy', '.parquet'].includes(ext)) throw badFile(path, `unsupported file type '${ext || '(none)'}'; use .json, .csv, .npy or .parquet`);
+  if (ext === '.parquet') return fromParquet(path, options.column);
   const bytes = await readBytes(path);
   if (ext === '.npy') return fromNpy(path, bytes);
   const text = bytes.toString('utf8');
