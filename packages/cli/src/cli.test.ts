@@ -235,6 +235,10 @@ describe('losskit train', () => {
     const summary = JSON.parse(r.out);
     expect(summary.final.accuracy).toBeGreaterThanOrEqual(0.95);
     expect(summary.epochs).toHaveLength(30);
+    // scikit-learn's classification report over the same predictions: its accuracy is the final
+    // one, and 50 flowers of each species were scored.
+    expect(summary.report.classes.map((c: { name: string; scores: { support: number } }) => [c.name, c.scores.support])).toEqual([['setosa', 50], ['versicolor', 50], ['virginica', 50]]);
+    expect(summary.report.accuracy).toBeCloseTo(summary.final.accuracy, 12);
     // Vega draws the line as one path "M x,y L x,y ...": SVG's y grows downwards, so a falling
     // loss is a rising y, and the x steps right epoch by epoch.
     const svg = readFileSync(plot, 'utf8');
@@ -258,6 +262,14 @@ describe('losskit train', () => {
     const resumed = JSON.parse(losskit(...base, '--epochs', '12', '--resume', state, '--json').out);
     expect(resumed.epochs.map((e: { epoch: number }) => e.epoch)).toEqual([7, 8, 9, 10, 11, 12]);
     expect(resumed.final.loss).toBe(straight.final.loss);
+  });
+
+  it('prints a classification report for a classifier', () => {
+    const r = losskit(...base, '--epochs', '5');
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/ +precision +recall +f1-score +support\n/);
+    expect(r.out).toMatch(/\n +setosa( +\d\.\d\d){3} +50\n/);
+    expect(r.out).toMatch(/\n *weighted avg( +\d\.\d\d){3} +150\n?$/);
   });
 
   it('refuses a damaged or foreign checkpoint with BAD_FILE, and a failed save leaves no file', () => {

@@ -1,5 +1,5 @@
 import {
-  type EpochReport, type HostTensor, type Loss, LossKitError, type Model, type ParamValue, type Trainer, type Tree, deserializeCheckpoint, models, serializeCheckpoint, train,
+  type ClassificationReport, type EpochReport, type HostTensor, classificationReport, formatClassificationReport, type Loss, LossKitError, type Model, type ParamValue, type Trainer, type Tree, deserializeCheckpoint, models, serializeCheckpoint, train,
 } from '@losskit/core';
 import cliProgress from 'cli-progress';
 import { backendByName } from '../backends.js';
@@ -170,7 +170,33 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
   bar?.stop();
   const last = result.history.at(-1);
   if (o.plot !== undefined) await writeAtomic(o.plot, await lossCurveSvg(result.history, `${model.name} · ${lossName} · ${o.optimizer}`));
-  const summary = { model: model.name, loss: lossName, optimizer: o.optimizer, backend: backend.name, epochs: result.history.map((h) => ({ epoch: h.epoch, loss: h.loss, [h.metricName]: h.metric })), final: last === undefined ? null : { loss: last.loss, [last.metricName]: last.metric } };
+  // A classifier's report, as scikit-learn's classification_report, over the training data.
+  let report: ClassificationReport | undefined;
+  if (classes !== null) {
+    const scores = await result.trainer.predict({ dtype, shape: [n, features.length], data: dtype === 'float32' ? Float32Array.from(x) : x });
+    report = classificationReport(labels, predictedLabels(scores, model.task === 'binary'), { labels: classes.map((_, i) => i), targetNames: classes });
+  }
+  const summary = {
+    model: model.name, loss: lossName, optimizer: o.optimizer, backend: backend.name,
+    epochs: result.history.map((h) => ({ epoch: h.epoch, loss: h.loss, [h.metricName]: h.metric })),
+    final: last === undefined ? null : { loss: last.loss, [last.metricName]: last.metric },
+    ...(report === undefined ? {} : { report }),
+  };
   if (o.json === true) io.out(JSON.stringify(summary));
-  else if (last !== undefined) io.out(`final  loss ${last.loss.toFixed(6)}  ${last.metricName} ${last.metric.toFixed(4)}${classes === null ? '' : `  (classes: ${classes.join(', ')})`}`);
+  else if (last !== undefined) {
+    io.out(`final  loss ${last.loss.toFixed(6)}  ${last.metricName} ${last.metric.toFixed(4)}${classes === null ? '' : `  (classes: ${classes.join(', ')})`}`);
+    if (report !== undefined) io.out(`\n${formatClassificationReport(report)}`);
+  }
+}
+
+/** Predicted class indices: a logit above 0 for a binary model, the first largest score otherwise (numpy's argmax). */
+function predictedLabels(scores: HostTensor, binary: boolean): number[] {
+  const rows = scores.shape[0] as number;
+  const k = scores.data.length / rows;
+  return Array.from({ length: rows }, (_, r) => {
+    if (binary) return (scores.data[r * k] as number) > 0 ? 1 : 0;
+    let best = 0;
+    for (let c = 1; c < k; c++) if ((scores.data[r * k + c] as number) > (scores.data[r * k + best] as number)) best = c;
+    return best;
+  });
 }
