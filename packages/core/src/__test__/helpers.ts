@@ -1,7 +1,11 @@
 // Helpers shared by core's tests (not part of the package's API or build).
 import { expect } from 'vitest';
 import { LossKitError } from '../errors/losskit-error.js';
+import type { Backend } from '../backend/backend.js';
+import type { Loss, LossInputsLike } from '../losses/loss.js';
 import type { Reduction } from '../losses/reduction.js';
+import { createReferenceBackend } from '../reference/reference-backend.js';
+import type { HostTensor } from '../tensor/host-tensor.js';
 
 export { seededRandom as mulberry32 } from '../models/initializers.js';
 
@@ -14,6 +18,25 @@ export function codeOf(fn: () => unknown): string | undefined {
     throw e;
   }
   return undefined;
+}
+
+/** The LossKitError code an async call rejects with, or undefined when it resolves. Other errors propagate. */
+export async function asyncCodeOf(run: () => unknown): Promise<string | undefined> {
+  try {
+    await run();
+  } catch (e) {
+    if (LossKitError.isInstance(e)) return e.code;
+    throw e;
+  }
+  return undefined;
+}
+
+let reference: Promise<Backend<HostTensor>> | undefined;
+
+/** A loss's value on the reference backend (one backend for the whole test file), as plain numbers. */
+export async function evaluateOnReference(loss: Loss, inputs: LossInputsLike): Promise<number[]> {
+  reference ??= createReferenceBackend();
+  return Array.from((await (await reference).evaluate(loss, inputs)).data);
 }
 
 export function expectClose(actual: readonly number[], expected: readonly number[], digits = 12): void {

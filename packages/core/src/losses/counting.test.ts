@@ -3,7 +3,7 @@ import { grad } from '../autodiff/grad.js';
 import type { Backend } from '../backend/backend.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
-import { expectClose } from '../__test__/helpers.js';
+import { expectClose, evaluateOnReference as values, asyncCodeOf as codeOf } from '../__test__/helpers.js';
 import type { Loss, LossInputsLike } from './loss.js';
 import { hammingLoss, zeroOneLoss } from './counting.js';
 
@@ -12,15 +12,6 @@ beforeAll(async () => {
   backend = await createReferenceBackend();
 });
 
-const values = async (loss: Loss, inputs: LossInputsLike): Promise<number[]> => Array.from((await backend.evaluate(loss, inputs)).data);
-async function codeOf(run: () => unknown): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 describe('hammingLoss', () => {
   it('is the fraction of wrong labels (sklearn: hamming_loss([[0, 1], [1, 1]], zeros) = 0.75)', async () => {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
-import { codeOf, expectClose } from '../__test__/helpers.js';
+import { codeOf, expectClose, evaluateOnReference as values } from '../__test__/helpers.js';
 import { generalizedCrossEntropy, klDivergence, nll, poly1, sparseCategoricalCrossEntropy } from './classification.js';
 import type { Loss, LossInputsLike } from './loss.js';
 
@@ -11,9 +11,6 @@ beforeAll(async () => {
   backend = await createReferenceBackend();
 });
 
-async function values(loss: Loss, inputs: LossInputsLike): Promise<number[]> {
-  return Array.from((await backend.evaluate(loss, inputs)).data);
-}
 
 const P = [0.2, 0.5, 0.3, 0.6, 0.1, 0.3];
 const Y = Int32Array.of(1, 2);

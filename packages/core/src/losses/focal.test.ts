@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
-import { codeOf, expectClose } from '../__test__/helpers.js';
+import { codeOf, expectClose, evaluateOnReference as values } from '../__test__/helpers.js';
 import { binaryFocal, categoricalFocal } from './focal.js';
 import type { Loss, LossInputsLike } from './loss.js';
 
@@ -14,9 +14,6 @@ beforeAll(async () => {
   backend = await createReferenceBackend();
 });
 
-async function values(loss: Loss, inputs: LossInputsLike): Promise<number[]> {
-  return Array.from((await backend.evaluate(loss, inputs)).data);
-}
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const bce = (p: number, t: number): number => -(t * Math.log(p) + (1 - t) * Math.log(1 - p));

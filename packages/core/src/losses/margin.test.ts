@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
-import { expectClose } from '../__test__/helpers.js';
+import { expectClose, evaluateOnReference as values } from '../__test__/helpers.js';
 import type { Loss, LossInputsLike } from './loss.js';
 import { categoricalHinge, multiLabelMargin, multiLabelSoftMargin, multiMargin, perceptron, softMargin, squaredHinge } from './margin.js';
 
@@ -14,9 +14,6 @@ beforeAll(async () => {
   backend = await createReferenceBackend();
 });
 
-async function values(loss: Loss, inputs: LossInputsLike): Promise<number[]> {
-  return Array.from((await backend.evaluate(loss, inputs)).data);
-}
 
 async function codeOf(loss: Loss, inputs: LossInputsLike): Promise<string | undefined> {
   try {

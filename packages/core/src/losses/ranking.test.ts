@@ -1,25 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../backend/backend.js';
-import { createReferenceBackend } from '../reference/reference-backend.js';
-import type { HostTensor } from '../tensor/host-tensor.js';
-import { expectClose } from '../__test__/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { expectClose, evaluateOnReference as values, asyncCodeOf as codeOf } from '../__test__/helpers.js';
 import type { Loss, LossInputsLike } from './loss.js';
 import { circle, cosineEmbedding, hingeEmbedding, listwiseSoftmax, marginRanking, ntXent, tripletMargin } from './ranking.js';
-
-let backend: Backend<HostTensor>;
-beforeAll(async () => {
-  backend = await createReferenceBackend();
-});
-
-const values = async (loss: Loss, inputs: LossInputsLike): Promise<number[]> => Array.from((await backend.evaluate(loss, inputs)).data);
-async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * (b[i] as number), 0);
 const norm = (a: readonly number[], p = 2): number => a.reduce((s, v) => s + Math.abs(v) ** p, 0) ** (1 / p);

@@ -1,25 +1,7 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { Backend } from '../backend/backend.js';
-import { createReferenceBackend } from '../reference/reference-backend.js';
-import type { HostTensor } from '../tensor/host-tensor.js';
-import { expectClose } from '../__test__/helpers.js';
+import { describe, expect, it } from 'vitest';
+import { expectClose, evaluateOnReference as values, asyncCodeOf as codeOf } from '../__test__/helpers.js';
 import type { Loss, LossInputsLike } from './loss.js';
 import { dice, generalizedDice, tversky } from './segmentation.js';
-
-let backend: Backend<HostTensor>;
-beforeAll(async () => {
-  backend = await createReferenceBackend();
-});
-
-const values = async (loss: Loss, inputs: LossInputsLike): Promise<number[]> => Array.from((await backend.evaluate(loss, inputs)).data);
-async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 // two samples of 2×2 masks
 const p = [[0.9, 0.2, 0.6, 0.1], [0.3, 0.3, 0.8, 0.5]];

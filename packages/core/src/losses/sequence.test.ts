@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
-import { expectClose } from '../__test__/helpers.js';
+import { expectClose, evaluateOnReference as values, asyncCodeOf as codeOf } from '../__test__/helpers.js';
 import type { Loss, LossInputsLike } from './loss.js';
 import { ctc, maskedSequenceCrossEntropy } from './sequence.js';
 
@@ -11,15 +11,6 @@ beforeAll(async () => {
   backend = await createReferenceBackend();
 });
 
-const values = async (loss: Loss, inputs: LossInputsLike): Promise<number[]> => Array.from((await backend.evaluate(loss, inputs)).data);
-async function codeOf(run: () => Promise<unknown>): Promise<string | undefined> {
-  try {
-    await run();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-}
 
 const logSoftmaxRow = (row: readonly number[]): number[] => {
   const m = Math.max(...row);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import { trace } from '../graph/program.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
 import { type Activation, mlp } from './model.js';
+import { codeOf as code } from '../__test__/helpers.js';
 
 /** A 1-1-1 MLP with unit weights and zero biases: its output is the activation itself. */
 async function activate(activation: Activation, xs: readonly number[]): Promise<number[]> {
@@ -17,14 +17,6 @@ async function activate(activation: Activation, xs: readonly number[]): Promise<
   return Array.from(r.value?.data ?? []);
 }
 
-const code = (fn: () => unknown): string => {
-  try {
-    fn();
-    return 'none';
-  } catch (e) {
-    return LossKitError.isInstance(e) ? e.code : String(e);
-  }
-};
 
 describe('mlp activations', () => {
   it('relu, tanh, sigmoid', async () => {

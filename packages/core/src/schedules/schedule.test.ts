@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { LossKitError } from '../errors/losskit-error.js';
 import { trace } from '../graph/program.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import { cosineDecay, cosineWarmup, cosineWithRestarts, linearWarmup, sgdr, warmupCosineDecay } from './cosine.js';
@@ -8,6 +7,7 @@ import { schedules } from './index.js';
 import { joinSchedules } from './join.js';
 import { cosineOnecycle, oneCycle } from './one-cycle.js';
 import { type Schedule, type StepSchedule, constantSchedule, defineSchedule, learningRateAt } from './schedule.js';
+import { codeOf as code } from '../__test__/helpers.js';
 
 /** The schedule's value at each step, traced and run on the reference backend. */
 async function tracedValues(s: Schedule, steps: readonly number[]): Promise<number[]> {
@@ -30,14 +30,6 @@ async function expectGolden(s: StepSchedule, golden: readonly (readonly [number,
   });
 }
 
-const code = (fn: () => unknown): string => {
-  try {
-    fn();
-    return 'none';
-  } catch (e) {
-    return LossKitError.isInstance(e) ? e.code : String(e);
-  }
-};
 
 describe('schedules', () => {
   it('are listed by name', () => {
