@@ -37,7 +37,7 @@ describe('losskit eval framework:Name', () => {
     expect(report.value.data[0]).toBeCloseTo(0.865, 3);
   });
 
-  it('takes the framework's reduction and list parameters, and checks the inputs as the preset reads them', () => {
+  it('takes the framework reduction and list parameters, and checks the inputs as the preset reads them', () => {
     const sum = losskit('eval', 'keras:binary_crossentropy', '--pred', logits, '--target', yTrue, '--param', 'from_logits=true', '--param', 'reduction=sum', '--json');
     expect(JSON.parse(sum.out).value.data[0]).toBeCloseTo(1.7309, 4);
     // torch BCEWithLogitsLoss(weight=[1, 2], reduction='none'), hand-derived: w_c · (max(x, 0) − x y + log(1 + e^−|x|)).
