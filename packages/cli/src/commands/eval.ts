@@ -8,6 +8,7 @@ import { type Io, formatTensor, jsonTensor } from '../output.js';
 import { parseParams } from '../params.js';
 import { type MergePlan, mergePlan } from '../stream/merge-plan.js';
 import { streamEval } from '../stream/stream-eval.js';
+import { parsePresetName, presetLoss } from '../preset-loss.js';
 import { didYouMean } from '../suggest.js';
 
 export interface EvalOptions {
@@ -57,6 +58,9 @@ export function lossFromName(name: string, params: Record<string, ParamValue>, r
   if (reduction !== undefined && !REDUCTIONS.includes(reduction as Reduction)) {
     throw new LossKitError('BAD_PARAM', `unknown reduction '${reduction}'${didYouMean(reduction, REDUCTIONS)}`, { where: '--reduction' });
   }
+  // `framework:Name` is a framework preset under that framework's argument names.
+  const preset = parsePresetName(name);
+  if (preset !== undefined) return presetLoss(preset.framework, preset.name, params, reduction);
   // Anything that is not a plain name is an expression over pred and target.
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name.trim())) {
     return expressionLoss(name, reduction === undefined ? {} : { reduction: reduction as Reduction });

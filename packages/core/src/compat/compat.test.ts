@@ -100,7 +100,11 @@ describe('compat.loss — PyTorch, optax, scikit-learn', () => {
     const out = { dtype: 'float64' as const, shape: [10, 64], data: new Float64Array(640).fill(1.5) };
     const ones = { dtype: 'float64' as const, shape: [10, 64], data: new Float64Array(640).fill(1) };
     expect(await evaluate(compat.loss('torch', 'BCEWithLogitsLoss'), { predictions: out, targets: ones })).toEqual(close(4)([0.2014]));
-    expect(() => compat.loss('torch', 'BCELoss', { weight: [1, 2] })).toThrow(expect.objectContaining({ code: 'BAD_PARAM', where: 'compat.torch.BCELoss.weight' }));
+    // weight [C] broadcasts along the last axis and the mean stays Σ/N (PyTorch's documented ℓ_n = −w_n[...]).
+    const weighted = { predictions: t([[0.5, 0.8], [0.9, 0.1]]), targets: t([[1, 1], [0, 0]]) };
+    const expected = [Math.LN2, -2 * Math.log(0.8), -Math.log(0.1), -2 * Math.log(0.9)];
+    expect(await evaluate(compat.loss('torch', 'BCELoss', { weight: [1, 2], reduction: 'none' }), weighted)).toEqual(close(12)(expected));
+    expect(await evaluate(compat.loss('torch', 'BCELoss', { weight: [1, 2] }), weighted)).toEqual(close(12)([expected.reduce((a, b) => a + b) / 4]));
   });
 
   // https://scikit-learn.org/stable/modules/generated/sklearn.metrics.log_loss.html (ham = 0, spam = 1), mean_squared_error.html, hinge_loss.html

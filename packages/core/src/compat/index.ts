@@ -8,6 +8,7 @@ import { SKLEARN_LOSSES } from './sklearn-losses.js';
 import { TFJS_LOSSES } from './tfjs-losses.js';
 import { TORCH_LOSSES } from './torch-losses.js';
 
+export { UNREACHABLE_LOSSES, type UnreachableLoss } from './unreachable.js';
 export { type ArgSpec, type LossPreset, type PresetInfo, oneOf, only, plainReduction } from './loss-preset.js';
 
 /** Every framework's table of loss presets. */

@@ -13,6 +13,14 @@ export interface ArgSpec {
   readonly default?: unknown;
   /** The framework's value to losskit's; fails with BAD_PARAM on values the framework rejects. */
   readonly convert?: (value: unknown, where: string) => unknown;
+  /**
+   * The framework's value to several losskit options at once, for arguments that change more
+   * than one thing (PyTorch's `reduction='batchmean'` is a sum over the last axis and a mean).
+   * Applied after `option`/`convert`; the keys must be options of the loss or `reduction`.
+   */
+  readonly expand?: (value: unknown, where: string) => Readonly<Record<string, unknown>>;
+  /** What the argument sets, for listings when `expand` decides it (`'reduction, axis'`). */
+  readonly sets?: string;
   /** Why losskit takes this argument another way: giving it is a BAD_PARAM with this text. */
   readonly unsupported?: string;
 }
@@ -44,6 +52,8 @@ export interface PresetInfo {
   readonly fixed: Readonly<Record<string, ParamValue>>;
   /** Each argument with the framework's default (undefined: none). */
   readonly args: Readonly<Record<string, unknown>>;
+  /** Each argument's losskit option (`'—'`: checked only; `'not supported: …'`: refused). */
+  readonly options: Readonly<Record<string, string>>;
   readonly note?: string;
 }
 
@@ -108,11 +118,14 @@ export function resolvePreset(framework: Framework, table: readonly LossPreset[]
     if (value === undefined) continue;
     if (spec.unsupported !== undefined) fail('BAD_PARAM', spec.unsupported, `${where}.${arg}`);
     const converted = spec.convert === undefined ? value : spec.convert(value, `${where}.${arg}`);
-    if (spec.option === undefined || converted === undefined) continue;
-    if (spec.option !== 'reduction' && !Object.hasOwn(ctor.metadata.params, spec.option)) {
-      fail('BAD_PARAM', `not supported yet: losskit's ${preset.loss} has no '${spec.option}' parameter (it takes ${Object.keys(ctor.metadata.params).join(', ')})`, `${where}.${arg}`);
+    const set: Record<string, unknown> = spec.option === undefined || converted === undefined ? {} : { [spec.option]: converted };
+    if (spec.expand !== undefined) Object.assign(set, spec.expand(value, `${where}.${arg}`));
+    for (const [option, v] of Object.entries(set)) {
+      if (option !== 'reduction' && !Object.hasOwn(ctor.metadata.params, option)) {
+        fail('BAD_PARAM', `not supported yet: losskit's ${preset.loss} has no '${option}' parameter (it takes ${Object.keys(ctor.metadata.params).join(', ')})`, `${where}.${arg}`);
+      }
+      options[option] = v;
     }
-    options[spec.option] = converted;
   }
   return ctor(options as Record<string, ParamValue>);
 }
@@ -122,6 +135,7 @@ export function describePresets(framework: Framework, table: readonly LossPreset
   return table.map((p) => ({
     framework, name: p.name, aliases: p.aliases ?? [], loss: p.loss, fixed: p.fixed ?? {},
     args: Object.fromEntries(Object.entries(p.args ?? {}).map(([k, s]) => [k, s.default])),
+    options: Object.fromEntries(Object.entries(p.args ?? {}).map(([k, s]) => [k, s.unsupported !== undefined ? `not supported: ${s.unsupported}` : s.sets ?? s.option ?? '—'])),
     ...(p.note === undefined ? {} : { note: p.note }),
   }));
 }

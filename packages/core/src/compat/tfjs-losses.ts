@@ -38,5 +38,15 @@ export const TFJS_LOSSES: readonly LossPreset[] = [
   { name: 'layers.binaryCrossentropy', loss: 'binaryCrossEntropy', fixed: { ...layers, axis: -1, epsilon } },
   { name: 'layers.categoricalCrossentropy', loss: 'categoricalCrossEntropy', fixed: { ...layers, epsilon, normalize: true } },
   { name: 'layers.sparseCategoricalCrossentropy', loss: 'sparseCategoricalCrossEntropy', fixed: { ...layers, epsilon, normalize: true } },
+  { name: 'layers.meanAbsolutePercentageError', aliases: ['layers.mape', 'layers.MAPE'], loss: 'mape', fixed: { ...layers, axis: -1, scale: 100, epsilon } },
+  { name: 'layers.meanSquaredLogarithmicError', aliases: ['layers.msle', 'layers.MSLE'], loss: 'msle', fixed: { ...layers, axis: -1, epsilon } },
+  { name: 'layers.squaredHinge', loss: 'squaredHinge', fixed: { ...layers, axis: -1, targetEncoding: 'signed' }, note: 'Labels must be ±1: tfjs-layers does not convert them.' },
+  { name: 'layers.categoricalHinge', loss: 'categoricalHinge', fixed: layers, note: 'One-hot targets.' },
+  { name: 'layers.logcosh', loss: 'logCosh', fixed: { ...layers, axis: -1 } },
+  { name: 'layers.poisson', loss: 'poisson', fixed: { ...layers, axis: -1, epsilon } },
+  {
+    // l2Normalize divides by sqrt(max(Σx², ε)): a floor of √ε on the norm.
+    name: 'layers.cosineProximity', loss: 'cosineSimilarity', fixed: { ...layers, form: 'similarity', axis: -1, epsilon: Math.sqrt(epsilon) },
+  },
   { name: 'layers.hinge', loss: 'hinge', fixed: { ...layers, axis: -1, targetEncoding: 'signed' }, note: 'Labels must be ±1: tfjs-layers does not convert them.' },
 ];

@@ -1,4 +1,4 @@
-import { type PresetInfo, compat } from '../compat/index.js';
+import { type PresetInfo, UNREACHABLE_LOSSES, compat } from '../compat/index.js';
 import { losses } from '../losses/index.js';
 import type { Framework, LossMetadata, ParamSpec } from '../losses/loss.js';
 
@@ -90,5 +90,8 @@ export function renderLossDocs(): string {
     for (const p of orphans) out.push(`${presetLine(p)} → \`${p.loss}\``);
     out.push('');
   }
+  out.push('## Not reachable by parameters', '', 'These framework losses have no preset: no catalogue loss gives their numbers exactly, and an approximation would not.', '');
+  for (const u of UNREACHABLE_LOSSES) out.push(`- **${FRAMEWORK_TITLES[u.framework]}** ${code(u.name)}: ${u.why}`);
+  out.push('');
   return out.join('\n');
 }
