@@ -22,7 +22,7 @@ describe('messages', () => {
     expect(zh.optimizer).toBe('优化器');
   });
 
-  it('names only losses the catalogue has', () => {
-    for (const id of Object.keys(ZH_LOSS_TITLES)) expect(Object.keys(losses), id).toContain(id);
+  it('names exactly the losses the catalogue has, so none shows an English title in 中文', () => {
+    expect(Object.keys(ZH_LOSS_TITLES).sort()).toEqual(Object.keys(losses).sort());
   });
 });
