@@ -59,6 +59,6 @@ export {
 } from './metrics/index.js';
 export { LOSSKIT_VERSION } from './version.js';
 export { optimizerPrograms, buildStepProgram, symbolicParams, type StepObjective } from './optim/step-program.js';
-export { compat, LOSS_PRESETS, type ArgSpec, type LossPreset, type PresetInfo } from './compat/index.js';
+export { compat, LOSS_PRESETS, OPTIMIZER_PRESETS, type ArgSpec, type LossPreset, type PresetInfo, type OptimizerArgKind, type OptimizerArgs, type OptimizerArgSpec, type OptimizerFramework, type OptimizerPreset, type OptimizerPresetInfo } from './compat/index.js';
 export { parseExpression, EXPRESSION_FUNCTIONS } from './graph/expression.js';
 export { expressionLoss } from './losses/expression-loss.js';
