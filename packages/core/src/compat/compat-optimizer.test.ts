@@ -160,6 +160,14 @@ describe('compat.optimizer — momentum, Adadelta, optax', () => {
     expectClose(await run(compat.optimizer('tfjs', 'adadelta', { learningRate: 1, rho: 0.95 }), 0, [1, -0.5, 2]), [-1, -0.5, -2.5], 12);
   });
 
+  it('PyTorch Rprop and maximize', async () => {
+    // torch.optim.Rprop docs, lr 0.1, grads [1, 1, 1, −1, 1]: steps 0.1, 0.12, 0.144, then the sign flips
+    // (no move, the step shrinks to 0.072 and the gradient is zeroed), then 0.072 (§8.2).
+    expectClose(await run(compat.optimizer('torch', 'Rprop', { lr: 0.1 }), 0, [1, 1, 1, -1, 1]), [-0.1, -0.22, -0.364, -0.364, -0.436], 12);
+    // maximize negates the gradient first: an ascent step.
+    expectClose(await run(compat.optimizer('torch', 'SGD', { lr: 0.1, maximize: true }), 0, [1]), [0.1], 12);
+  });
+
   it('optax aliases: nadam with a constant b1 differs from PyTorch and Keras', async () => {
     // docs/research/optimizer-semantics.md §8.2, sequence B, lr 0.1 (optax scale_by_adam(nesterov=True)).
     expectClose(await run(compat.optimizer('optax', 'nadam', { learning_rate: 0.1 }), 0, [0.3, -1.7, 2.2, 0.05, -0.4]), [-0.147368416, -0.0351891211, -0.100250339, -0.114988638, -0.113103283], 8);
