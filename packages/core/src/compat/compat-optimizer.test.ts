@@ -168,6 +168,39 @@ describe('compat.optimizer — momentum, Adadelta, optax', () => {
     expectClose(await run(compat.optimizer('torch', 'SGD', { lr: 0.1, maximize: true }), 0, [1]), [0.1], 12);
   });
 
+  it('NAdam: PyTorch (ψ 4e-3) and Keras (ψ 1) schedule the momentum', async () => {
+    // docs/research/optimizer-semantics.md §8.2 (float64 from torch nadam.py and keras nadam.py), sequence B, lr 0.1.
+    const B = [0.3, -1.7, 2.2, 0.05, -0.4];
+    expectClose(await run(compat.optimizer('torch', 'NAdam', { lr: 0.1 }), 0, B), [-0.105645174, -0.00383121318, -0.0888949555, -0.0938045301, -0.0774561698], 8);
+    expectClose(await run(compat.optimizer('keras', 'Nadam', { learning_rate: 0.1 }), 0, B), [-0.106278745, -0.0069172542, -0.0866138391, -0.091876629, -0.0783089566], 8);
+    // Step 1 by hand (torch.optim.NAdam docs): μ₁ = 0.9(1 − ½·0.96^0.004), μ₂ = 0.9(1 − ½·0.96^0.008),
+    // m = 0.03, v = 0.00009, d = √(v/0.001) + ε = 0.3 + 1e-8.
+    const mu1 = 0.9 * (1 - 0.5 * 0.96 ** 0.004);
+    const mu2 = 0.9 * (1 - 0.5 * 0.96 ** 0.008);
+    const d = 0.3 + 1e-8;
+    const [first] = await run(compat.optimizer('torch', 'NAdam', { lr: 0.1 }), 0, [0.3]);
+    expect(first).toBeCloseTo(-0.1 * ((1 - mu1) / (1 - mu1) * 0.3 / d + mu2 / (1 - mu1 * mu2) * 0.03 / d), 12);
+  });
+
+  it('PyTorch RAdam: SGD with momentum while ρₜ ≤ 5, then the rectified step with ε on the uncorrected √v', async () => {
+    // §8.2: steps 1–5 are x −= lr·m̂ (sequence B, lr 0.1).
+    const B = [0.3, -1.7, 2.2, 0.05, -0.4, 1];
+    const w = await run(compat.optimizer('torch', 'RAdam', { lr: 0.1 }), 0, B);
+    expectClose(w.slice(0, 5), [-0.03, 0.0452631579, 0.011573121, -0.0137743637, -0.0231643664], 9);
+    // Step 6 by hand from torch.optim.RAdam's docs: ρ₆ = ρ∞ − 2·6·β2⁶/(1 − β2⁶) ≈ 5.99 > 5.
+    let m = 0;
+    let v = 0;
+    for (const g of B) {
+      m = 0.9 * m + 0.1 * g;
+      v = 0.999 * v + 0.001 * g * g;
+    }
+    const rhoInf = 2 / 0.001 - 1;
+    const rho6 = rhoInf - (2 * 6 * 0.999 ** 6) / (1 - 0.999 ** 6);
+    const r = Math.sqrt(((rho6 - 4) * (rho6 - 2) * rhoInf) / ((rhoInf - 4) * (rhoInf - 2) * rho6));
+    const step6 = 0.1 * (m / (1 - 0.9 ** 6)) * r * Math.sqrt(1 - 0.999 ** 6) / (Math.sqrt(v) + 1e-8);
+    expect(w[5]).toBeCloseTo((w[4] as number) - step6, 12);
+  });
+
   it('optax aliases: nadam with a constant b1 differs from PyTorch and Keras', async () => {
     // docs/research/optimizer-semantics.md §8.2, sequence B, lr 0.1 (optax scale_by_adam(nesterov=True)).
     expectClose(await run(compat.optimizer('optax', 'nadam', { learning_rate: 0.1 }), 0, [0.3, -1.7, 2.2, 0.05, -0.4]), [-0.147368416, -0.0351891211, -0.100250339, -0.114988638, -0.113103283], 8);

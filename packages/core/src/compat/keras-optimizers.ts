@@ -5,6 +5,7 @@ import { scaleByAdadelta } from '../optim/transforms/adaptive.js';
 import { clip, clipByNorm } from '../optim/transforms/clipping.js';
 import { scaleByAdamaxEpsOutside } from '../optim/transforms/framework-variants.js';
 import { scaleByFtrl } from '../optim/transforms/ftrl.js';
+import { scaleByNadamSchedule } from '../optim/transforms/nadam-schedule.js';
 import { scaleByTrustRatio } from '../optim/transforms/rescaling.js';
 import { decayBeforeUpdate } from '../optim/transforms/weight-decay-order.js';
 import { type OptimizerArgs, type OptimizerArgSpec, type OptimizerPreset, bool, fixedAt, num, rate } from './optimizer-preset.js';
@@ -62,6 +63,12 @@ export const KERAS_OPTIMIZERS: readonly OptimizerPreset[] = [
     name: 'Adamax', aliases: ['adamax'],
     args: { learning_rate: rate(1e-3), beta_1: num(0.9), beta_2: num(0.999), epsilon: num(1e-7), ...base },
     build: (a) => keras(a, [scaleByAdamaxEpsOutside({ b1: a.num('beta_1'), b2: a.num('beta_2'), eps: a.num('epsilon') }), scaleByLearningRate(a.learningRate('learning_rate'))]),
+  },
+  {
+    name: 'Nadam', aliases: ['nadam'],
+    args: { learning_rate: rate(1e-3), beta_1: num(0.9), beta_2: num(0.999), epsilon: num(1e-7), ...base },
+    // Dozat's schedule μₜ = β1·(1 − ½·0.96ᵗ): PyTorch's NAdam with momentum_decay 1.
+    build: (a) => keras(a, [scaleByNadamSchedule({ b1: a.num('beta_1'), b2: a.num('beta_2'), eps: a.num('epsilon'), momentumDecay: 1 }), scaleByLearningRate(a.learningRate('learning_rate'))]),
   },
   {
     name: 'RMSprop', aliases: ['rmsprop'],

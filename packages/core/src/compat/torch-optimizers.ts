@@ -2,7 +2,8 @@ import { fail } from '../errors/losskit-error.js';
 import { type GradientTransformation, chain } from '../optim/transformation.js';
 import { addDecayedWeights, scale, scaleByAdam, scaleByAdamax, scaleByLearningRate, scaleByRms, trace } from '../optim/transforms.js';
 import { scaleByAdadelta } from '../optim/transforms/adaptive.js';
-import { scaleByAmsgradRawMax, scaleByRssEpsOutside } from '../optim/transforms/framework-variants.js';
+import { scaleByAmsgradRawMax, scaleByRadamEpsUncorrected, scaleByRssEpsOutside } from '../optim/transforms/framework-variants.js';
+import { scaleByNadamSchedule } from '../optim/transforms/nadam-schedule.js';
 import { dampenedTrace } from '../optim/transforms/onnx-training.js';
 import { addL2, scaleByRprop } from '../optim/transforms/rescaling.js';
 import { type OptimizerArgs, type OptimizerPreset, bool, inverseTimeRate, num, pair, rate } from './optimizer-preset.js';
@@ -54,6 +55,28 @@ export const TORCH_OPTIMIZERS: readonly OptimizerPreset[] = [
     build(a) {
       const [b1, b2] = a.pair('betas');
       return chain(...prelude(a), scaleByAdamax({ b1, b2, eps: a.num('eps') }), scaleByLearningRate(a.learningRate('lr')));
+    },
+  },
+  {
+    name: 'NAdam',
+    args: { lr: rate(2e-3), betas: pair([0.9, 0.999]), eps: num(1e-8), weight_decay: num(0), momentum_decay: num(4e-3), decoupled_weight_decay: bool(false), ...maximize },
+    build(a) {
+      const [b1, b2] = a.pair('betas');
+      const rule = scaleByNadamSchedule({ b1, b2, eps: a.num('eps'), momentumDecay: a.num('momentum_decay') });
+      const wd = a.num('weight_decay');
+      if (!a.bool('decoupled_weight_decay')) return chain(...prelude(a), rule, scaleByLearningRate(a.learningRate('lr')));
+      return chain(...(a.bool('maximize') ? [scale(-1)] : []), rule, ...(wd === 0 ? [] : [addDecayedWeights(wd)]), scaleByLearningRate(a.learningRate('lr')));
+    },
+  },
+  {
+    name: 'RAdam',
+    args: { lr: rate(1e-3), betas: pair([0.9, 0.999]), eps: num(1e-8), weight_decay: num(0), decoupled_weight_decay: bool(false), ...maximize },
+    build(a) {
+      const [b1, b2] = a.pair('betas');
+      const rule = scaleByRadamEpsUncorrected({ b1, b2, eps: a.num('eps') });
+      const wd = a.num('weight_decay');
+      if (!a.bool('decoupled_weight_decay')) return chain(...prelude(a), rule, scaleByLearningRate(a.learningRate('lr')));
+      return chain(...(a.bool('maximize') ? [scale(-1)] : []), rule, ...(wd === 0 ? [] : [addDecayedWeights(wd)]), scaleByLearningRate(a.learningRate('lr')));
     },
   },
   {

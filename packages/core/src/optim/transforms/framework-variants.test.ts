@@ -3,7 +3,8 @@ import { codeOf, expectClose } from '../../__test__/helpers.js';
 import { steps } from '../../__test__/optim-harness.js';
 import { chain } from '../transformation.js';
 import { scale, scaleByLearningRate } from '../transforms.js';
-import { scaleByAdadeltaPreviousAccumulator, scaleByAdamaxEpsOutside, scaleByAmsgradRawMax, scaleByRssEpsOutside, scaleByStddevEpsSubtracted } from './framework-variants.js';
+import { scaleByAdadeltaPreviousAccumulator, scaleByAdamaxEpsOutside, scaleByAmsgradRawMax, scaleByRadamEpsUncorrected, scaleByRssEpsOutside, scaleByStddevEpsSubtracted } from './framework-variants.js';
+import { scaleByNadamSchedule } from './nadam-schedule.js';
 import { dampenedTrace, scaleByOnnxAdam } from './onnx-training.js';
 import { decayAfterUpdate, decayBeforeUpdate } from './weight-decay-order.js';
 
@@ -16,6 +17,8 @@ describe('framework variants of the rescalings', () => {
     expect(codeOf(() => scaleByStddevEpsSubtracted({ decay: 1 }))).toBe('BAD_PARAM');
     expect(codeOf(() => scaleByAdadeltaPreviousAccumulator({ eps: Number.POSITIVE_INFINITY }))).toBe('BAD_PARAM');
     expect(codeOf(() => scaleByOnnxAdam({ firstT: 0.5 }))).toBe('BAD_PARAM');
+    expect(codeOf(() => scaleByNadamSchedule({ momentumDecay: -1 }))).toBe('BAD_PARAM');
+    expect(codeOf(() => scaleByRadamEpsUncorrected({ b2: 1 }))).toBe('BAD_PARAM');
     expect(codeOf(() => dampenedTrace({ decay: Number.NaN, gradientScale: 1 }))).toBe('BAD_PARAM');
     expect(codeOf(() => decayBeforeUpdate(scale(1), { weightDecay: -1, learningRate: 0.1 }))).toBe('BAD_PARAM');
   });

@@ -1,5 +1,5 @@
 import { type Value } from '../../graph/node.js';
-import { abs, add, cast, div, maximum, mul, sqrt, square, sub } from '../../graph/ops.js';
+import { abs, add, cast, constant, div, greater, maximum, mul, pow, sqrt, square, sub, where } from '../../graph/ops.js';
 import { type GradientTransformation, type StateTree, mapUpdates, stateRecord, stateValue } from '../transformation.js';
 import { check, correction, filled, movingAverage, zeroCount, zeros } from './common.js';
 
@@ -125,6 +125,43 @@ export function scaleByAdadeltaPreviousAccumulator(options: { rho?: number; eps?
       const nextG = mapUpdates(u, (g, k) => movingAverage(eG[k] as Value, square(g), rho));
       const nextX = mapUpdates(u, (_, k) => movingAverage(eX[k] as Value, square(updates[k] as Value), rho));
       return { updates, state: { eG: nextG, eX: nextX } };
+    },
+  };
+}
+
+/**
+ * PyTorch's RAdam: with ρ∞ = 2/(1 − b2) − 1 and ρₜ = ρ∞ − 2t·b2ᵗ/(1 − b2ᵗ), u = m̂·r·√(1 − b2ᵗ)/(√v + ε)
+ * while ρₜ > 5, with r = √((ρₜ − 4)(ρₜ − 2)ρ∞/((ρ∞ − 4)(ρ∞ − 2)ρₜ)), else u = m̂. ε is added to the
+ * uncorrected √v. (`scaleByRadam` is optax's: ρₜ ≥ threshold, ε on √v̂.)
+ */
+export function scaleByRadamEpsUncorrected(options: { b1?: number; b2?: number; eps?: number } = {}): GradientTransformation<StateTree> {
+  const { b1 = 0.9, b2 = 0.999, eps = 1e-8 } = options;
+  checkDecay(b1, 'b1', 'scaleByRadamEpsUncorrected');
+  checkDecay(b2, 'b2', 'scaleByRadamEpsUncorrected');
+  checkEps(eps, 'scaleByRadamEpsUncorrected');
+  const rhoInf = 2 / (1 - b2) - 1;
+  return {
+    name: 'scaleByRadamEpsUncorrected',
+    init: (params) => ({ count: zeroCount(), mu: zeros(params), nu: zeros(params) }),
+    update(u, state) {
+      const mu = stateRecord(state, 'mu', 'scaleByRadamEpsUncorrected');
+      const nu = stateRecord(state, 'nu', 'scaleByRadamEpsUncorrected');
+      const count = add(stateValue(state, 'count', 'scaleByRadamEpsUncorrected'), 1);
+      const t = cast(count, 'float');
+      const c1 = correction(b1, t);
+      const c2 = correction(b2, t);
+      const rho = sub(rhoInf, div(mul(mul(t, 2), pow(constant(b2), t)), c2));
+      const rectify = greater(rho, 5);
+      // max(ρ, 5) keeps the unused branch's root real.
+      const safeRho = maximum(rho, 5);
+      const r = sqrt(div(mul(mul(sub(safeRho, 4), sub(safeRho, 2)), rhoInf), mul(safeRho, (rhoInf - 4) * (rhoInf - 2))));
+      const nextMu = mapUpdates(u, (g, k) => movingAverage(mu[k] as Value, g, b1));
+      const nextNu = mapUpdates(u, (g, k) => movingAverage(nu[k] as Value, square(g), b2));
+      const updates = mapUpdates(u, (_, k) => {
+        const mHat = div(nextMu[k] as Value, c1);
+        return where(rectify, div(mul(mul(mHat, r), sqrt(c2)), add(sqrt(nextNu[k] as Value), eps)), mHat);
+      });
+      return { updates, state: { count, mu: nextMu, nu: nextNu } };
     },
   };
 }
