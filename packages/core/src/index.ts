@@ -59,6 +59,9 @@ export {
 } from './metrics/index.js';
 export { LOSSKIT_VERSION } from './version.js';
 export { optimizerPrograms, buildStepProgram, symbolicParams, type StepObjective } from './optim/step-program.js';
-export { compat, LOSS_PRESETS, UNREACHABLE_LOSSES, type ArgSpec, type LossPreset, type PresetInfo, type UnreachableLoss } from './compat/index.js';
+export {
+  compat, LOSS_PRESETS, OPTIMIZER_PRESETS, UNREACHABLE_LOSSES, type ArgSpec, type LossPreset, type PresetInfo, type UnreachableLoss,
+  type OptimizerArgKind, type OptimizerArgs, type OptimizerArgSpec, type OptimizerFramework, type OptimizerPreset, type OptimizerPresetInfo,
+} from './compat/index.js';
 export { parseExpression, EXPRESSION_FUNCTIONS } from './graph/expression.js';
 export { expressionLoss } from './losses/expression-loss.js';

@@ -11,6 +11,10 @@ import { scaleByMuon, scaleByShape } from './transforms/muon.js';
 import { addL2, ema, scaleByParamBlockRms, scaleByRprop, scaleBySign, scaleByTrustRatio } from './transforms/rescaling.js';
 import { applyIfFinite, lookahead, multiSteps, partition } from './transforms/wrappers.js';
 import { reduceOnPlateau } from './reduce-on-plateau.js';
+import { scaleByAdadeltaPreviousAccumulator, scaleByAdamaxEpsOutside, scaleByAmsgradRawMax, scaleByRadamEpsUncorrected, scaleByRssEpsOutside, scaleByStddevEpsSubtracted } from './transforms/framework-variants.js';
+import { scaleByNadamSchedule } from './transforms/nadam-schedule.js';
+import { dampenedTrace, scaleByOnnxAdam } from './transforms/onnx-training.js';
+import { decayAfterUpdate, decayBeforeUpdate } from './transforms/weight-decay-order.js';
 
 /** Named optimizers, keyed by name so they can be listed. */
 export const optimizers = {
@@ -24,6 +28,8 @@ export const transforms = {
   scaleByBelief, scaleByRadam, scaleByYogi, scaleByNovograd, scaleByAdadelta, scaleByRprop, scaleByTrustRatio, scaleBySign,
   scaleByParamBlockRms, scaleByFactoredRms, scaleByFtrl, scaleByMuon, scaleByShape, trace, ema, addDecayedWeights, addL2,
   clip, clipByGlobalNorm, clipByBlockRms, clipByNorm, zeroNans, applyIfFinite, multiSteps, lookahead, partition, reduceOnPlateau,
+  scaleByRssEpsOutside, scaleByAdamaxEpsOutside, scaleByAmsgradRawMax, scaleByStddevEpsSubtracted, scaleByAdadeltaPreviousAccumulator, scaleByRadamEpsUncorrected,
+  dampenedTrace, scaleByOnnxAdam, scaleByNadamSchedule, decayBeforeUpdate, decayAfterUpdate,
 } as const;
 
 export { adabelief, adam, adamax, adamaxw, adamw, amsgrad, nadam, nadamw, radam, sgd, yogi, type AdamAliasOptions, type AdamWOptions, type SgdOptions } from './aliases.js';
@@ -37,6 +43,10 @@ export { scaleByFtrl, type FtrlOptions } from './transforms/ftrl.js';
 export { newtonSchulz, scaleByMuon, scaleByShape, type MuonOptions } from './transforms/muon.js';
 export { addL2, ema, scaleByParamBlockRms, scaleByRprop, scaleBySign, scaleByTrustRatio, type RpropOptions, type TrustRatioOptions } from './transforms/rescaling.js';
 export { applyIfFinite, lookahead, multiSteps, partition } from './transforms/wrappers.js';
+export { scaleByAdadeltaPreviousAccumulator, scaleByAdamaxEpsOutside, scaleByAmsgradRawMax, scaleByRadamEpsUncorrected, scaleByRssEpsOutside, scaleByStddevEpsSubtracted } from './transforms/framework-variants.js';
+export { dampenedTrace, scaleByOnnxAdam } from './transforms/onnx-training.js';
+export { scaleByNadamSchedule, type NadamScheduleOptions } from './transforms/nadam-schedule.js';
+export { decayAfterUpdate, decayBeforeUpdate } from './transforms/weight-decay-order.js';
 export { applyUpdates, chain, mapUpdates, type GradientTransformation, type StateTree, type UpdateExtras, type Updates } from './transformation.js';
 export { flattenTree, unflattenTree, type Tree } from './tree.js';
 export { checkStateFits, deserializeCheckpoint, deserializeState, serializeCheckpoint, serializeState, type Checkpoint, type StateCheck } from './serialize-state.js';

@@ -66,7 +66,7 @@ export interface AdamOptions {
  * ONNX add ε to the root of the uncorrected v (`epsilonPlacement: 'uncorrected'`), which differs
  * early in training. With `amsgrad` the maximum is taken over the quantity under the root: v̂ as
  * optax with `'corrected'`, the raw v as Keras with `'uncorrected'`. PyTorch's AMSGrad takes the
- * maximum of the raw v and then corrects it, which matches neither exactly.
+ * maximum of the raw v and then corrects it: `scaleByAmsgradRawMax` (transforms/framework-variants.ts).
  */
 export function scaleByAdam(options: AdamOptions = {}): GradientTransformation<StateTree> {
   const { b1 = 0.9, b2 = 0.999, eps = 1e-8, epsRoot = 0, epsilonPlacement = 'corrected', nesterov = false, amsgrad = false } = options;
@@ -215,7 +215,7 @@ function rmsTransform(name: string, centered: boolean, options: RmsOptions): Gra
  * the centred form of {@link scaleByStddev} with `centered`.
  *
  * @remarks PyTorch adds ε to the root (`epsInSqrt: false`); Keras, tfjs and optax put it inside.
- * tfjs's centred RMSprop subtracts ε under the root instead, which no option reproduces.
+ * tfjs's centred RMSprop subtracts ε under the root instead: `scaleByStddevEpsSubtracted` (transforms/framework-variants.ts).
  */
 export function scaleByRms(options: RmsOptions & { readonly centered?: boolean } = {}): GradientTransformation<StateTree> {
   const { centered = false, ...rest } = options;

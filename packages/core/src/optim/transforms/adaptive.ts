@@ -197,7 +197,7 @@ export function scaleByNovograd(options: NovogradOptions = {}): GradientTransfor
  * Adadelta (Zeiler, 2012; optax `scale_by_adadelta`): E[g²] ← ρE[g²] + (1 − ρ)g²,
  * u = √(E[Δ²] + ε)/√(E[g²] + ε)·g, then E[Δ²] ← ρE[Δ²] + (1 − ρ)u², in PyTorch's order.
  *
- * @remarks tfjs reads the old E[g²] and so degenerates to plain SGD; nothing here reproduces that.
+ * @remarks tfjs reads the old E[g²] and so degenerates to plain SGD: `scaleByAdadeltaPreviousAccumulator` (framework-variants.ts).
  */
 export function scaleByAdadelta(options: { rho?: number; eps?: number } = {}): GradientTransformation<StateTree> {
   const { rho = 0.9, eps = 1e-6 } = options;
