@@ -1,6 +1,7 @@
 import { type Dim, LossKitError, type Program } from '@losskit/core';
 import { optimizerByName } from '../optimizer-by-name.js';
 import { writeAtomic } from '../io/write-atomic.js';
+import { onnxAdapter } from '../onnx-adapter.js';
 import type { Io } from '../output.js';
 import { parseParams } from '../params.js';
 import { didYouMean } from '../suggest.js';
@@ -69,12 +70,7 @@ function parseParamShapes(raw: string | undefined): Record<string, number[]> {
 
 export async function exportCommand(kind: string, name: string | undefined, o: ExportCliOptions, io: Io): Promise<void> {
   if (o.dtype !== 'float32' && o.dtype !== 'float64') throw new LossKitError('BAD_PARAM', `--dtype is float32 or float64, got '${o.dtype}'`, { where: '--dtype' });
-  let adapter: typeof import('@losskit/adapter-onnx');
-  try {
-    adapter = await import('@losskit/adapter-onnx');
-  } catch (e) {
-    throw new LossKitError('UNSUPPORTED', 'exporting needs the ONNX adapter: npm install @losskit/adapter-onnx', { where: 'export', cause: e });
-  }
+  const adapter = await onnxAdapter('export');
   let bytes: Uint8Array;
   const named = (): string => {
     if (name === undefined) throw new LossKitError('BAD_PARAM', `export ${kind} needs a name (e.g. losskit export ${kind} ${kind === 'loss' ? 'mse' : 'adam'} ...)`, { where: 'export' });
