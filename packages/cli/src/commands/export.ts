@@ -79,7 +79,17 @@ export async function exportCommand(kind: string, name: string | undefined, o: E
   if (kind === 'loss') {
     const loss = lossFromName(named(), parseParams(o.param), o.reduction);
     const signature = { predictions: parseShape(o.predShape, '--pred-shape'), targets: parseShape(o.targetShape, '--target-shape') };
-    bytes = adapter.exportOnnx(loss, { signature, withGradient: o.grad === true, dtype: o.dtype });
+    // As `eval --grad` says it, before the graph's autodiff finds the same deeper down.
+    if (o.grad === true && !loss.metadata.differentiable) throw new LossKitError('NOT_DIFFERENTIABLE', `${loss.id} has no gradient; export it without --grad`, { where: loss.id });
+    try {
+      bytes = adapter.exportOnnx(loss, { signature, withGradient: o.grad === true, dtype: o.dtype });
+    } catch (e) {
+      // The trace names the op that failed; the user gave the two shapes.
+      if (LossKitError.isInstance(e) && e.code === 'SHAPE_MISMATCH') {
+        throw new LossKitError('SHAPE_MISMATCH', `--pred-shape ${o.predShape} and --target-shape ${o.targetShape} do not fit ${loss.id} (${e.message})`, { where: '--target-shape', cause: e });
+      }
+      throw e;
+    }
   } else if (kind === 'optimizer') {
     const tx = optimizerByName(named(), parseParams(o.param), 'export', 1e-3);
     if (o.part !== 'step' && o.part !== 'init') throw new LossKitError('BAD_PARAM', `--part is step or init, got '${o.part}'`, { where: '--part' });

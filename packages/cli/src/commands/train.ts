@@ -139,7 +139,10 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
   const sd = resumed?.config.sd ?? features.map((_, f) => Math.sqrt(table.rows.reduce((s, _r, i) => s + ((x[i * features.length + f] as number) - (mean[f] as number)) ** 2, 0) / n) || 1);
   for (let i = 0; i < n; i++) for (let f = 0; f < features.length; f++) x[i * features.length + f] = ((x[i * features.length + f] as number) - (mean[f] as number)) / (sd[f] as number);
   const labels = classes === null ? [] : targetCells.map((c) => classes.indexOf(c));
-  if (labels.some((v) => v < 0)) throw new LossKitError('LABEL_OUT_OF_RANGE', 'the data has a class the saved run did not', { where: o.data });
+  const unknown = labels.findIndex((v) => v < 0);
+  if (unknown >= 0) {
+    throw new LossKitError('LABEL_OUT_OF_RANGE', `row ${unknown + 2}, column ${o.target}: class '${targetCells[unknown]}' is not one of the saved run's ${(classes ?? []).join(', ')}`, { where: o.data });
+  }
   if (kind === 'logistic' && classes !== null && classes.length !== 2) {
     throw new LossKitError('BAD_PARAM', `logistic regression needs two classes, '${o.target}' has ${classes.length}; use softmax`, { where: '--model' });
   }
