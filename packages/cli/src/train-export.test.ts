@@ -105,6 +105,22 @@ describe('losskit train --export', () => {
     expect(r2).toBeCloseTo(summary.final.r2, 4);
   });
 
+  it("writes a logistic model's single logit: above 0 is the second class, as the reported accuracy counts it", async () => {
+    const [head, ...lines] = readFileSync(iris, 'utf8').trim().split('\n');
+    const data = join(dir, 'two-species.csv');
+    writeFileSync(data, `${head}\n${lines.filter((l) => !l.endsWith('virginica')).join('\n')}\n`);
+    const out = join(dir, 'two-species.onnx');
+    const r = losskit('train', '--data', data, '--target', 'species', '--model', 'logistic', '--epochs', '3', '--export', out, '--json');
+    expect(r.code, r.err).toBe(0);
+    const summary = JSON.parse(r.out);
+    expect(summary.export).toMatchObject({ output: 'logits', classes: ['setosa', 'versicolor'] });
+    const { features, targets } = readCsv(data, 'species');
+    const logits = await runOnnx(out, features, 'logits');
+    expect(logits.dims).toEqual([100, 1]);
+    const accuracy = targets.filter((t, i) => summary.export.classes[(logits.data[i] as number) > 0 ? 1 : 0] === t).length / 100;
+    expect(accuracy).toBe(summary.report.accuracy);
+  });
+
   it('leaves no file when the export cannot be written, and says where', () => {
     const out = join(dir, 'no-such-dir', 'model.onnx');
     const r = losskit('train', '--data', iris, '--target', 'species', '--epochs', '1', '--export', out);
