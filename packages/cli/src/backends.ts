@@ -4,6 +4,8 @@ import { didYouMean } from './suggest.js';
 export interface BackendEntry {
   readonly name: string;
   readonly description: string;
+  /** The adapter package it needs, if any. */
+  readonly adapter?: string;
   readonly open: () => Promise<Backend<unknown>>;
 }
 
@@ -44,9 +46,9 @@ async function onnxBackend(): Promise<Backend<unknown>> {
 /** Every backend the CLI knows; adapters are found by package name when installed. */
 export const BACKENDS: readonly BackendEntry[] = [
   { name: 'reference', description: 'pure TypeScript, float64 (always available)', open: createReferenceBackend },
-  { name: 'tfjs', description: 'TensorFlow.js, cpu backend (@losskit/adapter-tfjs)', open: () => tfjs('cpu') },
-  { name: 'tfjs-wasm', description: 'TensorFlow.js, wasm backend (@tensorflow/tfjs-backend-wasm)', open: () => tfjs('wasm') },
-  { name: 'onnx', description: 'ONNX Runtime, CPU (@losskit/adapter-onnx, onnxruntime-node)', open: onnxBackend },
+  { name: 'tfjs', description: 'TensorFlow.js, cpu backend (@losskit/adapter-tfjs)', adapter: '@losskit/adapter-tfjs', open: () => tfjs('cpu') },
+  { name: 'tfjs-wasm', description: 'TensorFlow.js, wasm backend (@tensorflow/tfjs-backend-wasm)', adapter: '@losskit/adapter-tfjs', open: () => tfjs('wasm') },
+  { name: 'onnx', description: 'ONNX Runtime, CPU (@losskit/adapter-onnx, onnxruntime-node)', adapter: '@losskit/adapter-onnx', open: onnxBackend },
 ];
 
 export function findBackend(name: string): BackendEntry | undefined {

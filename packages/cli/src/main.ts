@@ -82,6 +82,7 @@ function build(io: Io, exit: { code: number }): Command {
     .option('--plot <file.svg>', 'write the loss curve as SVG')
     .option('--save-state <file>', 'save parameters and optimizer state at the end (a versioned losskit checkpoint, written atomically)')
     .option('--resume <file>', 'continue a run saved with --save-state')
+    .option('--export <file.onnx>', "write the trained model's forward pass, standardisation included, as .onnx (atomically; needs @losskit/adapter-onnx)")
     .option('--json', 'machine-readable output')
     .action((o: Parameters<typeof trainCommand>[0]) => trainCommand(o, io, process.stdout.isTTY === true));
 

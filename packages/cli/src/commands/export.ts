@@ -1,6 +1,7 @@
 import { type Dim, LossKitError, type Program } from '@losskit/core';
 import { optimizerByName } from '../optimizer-by-name.js';
 import { writeAtomic } from '../io/write-atomic.js';
+import { onnxAdapter } from '../onnx-adapter.js';
 import type { Io } from '../output.js';
 import { parseParams } from '../params.js';
 import { didYouMean } from '../suggest.js';
@@ -69,12 +70,7 @@ function parseParamShapes(raw: string | undefined): Record<string, number[]> {
 
 export async function exportCommand(kind: string, name: string | undefined, o: ExportCliOptions, io: Io): Promise<void> {
   if (o.dtype !== 'float32' && o.dtype !== 'float64') throw new LossKitError('BAD_PARAM', `--dtype is float32 or float64, got '${o.dtype}'`, { where: '--dtype' });
-  let adapter: typeof import('@losskit/adapter-onnx');
-  try {
-    adapter = await import('@losskit/adapter-onnx');
-  } catch (e) {
-    throw new LossKitError('UNSUPPORTED', 'exporting needs the ONNX adapter: npm install @losskit/adapter-onnx', { where: 'export', cause: e });
-  }
+  const adapter = await onnxAdapter('export');
   let bytes: Uint8Array;
   const named = (): string => {
     if (name === undefined) throw new LossKitError('BAD_PARAM', `export ${kind} needs a name (e.g. losskit export ${kind} ${kind === 'loss' ? 'mse' : 'adam'} ...)`, { where: 'export' });
@@ -83,7 +79,17 @@ export async function exportCommand(kind: string, name: string | undefined, o: E
   if (kind === 'loss') {
     const loss = lossFromName(named(), parseParams(o.param), o.reduction);
     const signature = { predictions: parseShape(o.predShape, '--pred-shape'), targets: parseShape(o.targetShape, '--target-shape') };
-    bytes = adapter.exportOnnx(loss, { signature, withGradient: o.grad === true, dtype: o.dtype });
+    // As `eval --grad` says it, before the graph's autodiff finds the same deeper down.
+    if (o.grad === true && !loss.metadata.differentiable) throw new LossKitError('NOT_DIFFERENTIABLE', `${loss.id} has no gradient; export it without --grad`, { where: loss.id });
+    try {
+      bytes = adapter.exportOnnx(loss, { signature, withGradient: o.grad === true, dtype: o.dtype });
+    } catch (e) {
+      // The trace names the op that failed; the user gave the two shapes.
+      if (LossKitError.isInstance(e) && e.code === 'SHAPE_MISMATCH') {
+        throw new LossKitError('SHAPE_MISMATCH', `--pred-shape ${o.predShape} and --target-shape ${o.targetShape} do not fit ${loss.id} (${e.message})`, { where: '--target-shape', cause: e });
+      }
+      throw e;
+    }
   } else if (kind === 'optimizer') {
     const tx = optimizerByName(named(), parseParams(o.param), 'export', 1e-3);
     if (o.part !== 'step' && o.part !== 'init') throw new LossKitError('BAD_PARAM', `--part is step or init, got '${o.part}'`, { where: '--part' });

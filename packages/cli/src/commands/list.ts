@@ -1,11 +1,28 @@
 import { LossKitError, losses, optimizers, schedules, metrics } from '@losskit/core';
 import { BACKENDS } from '../backends.js';
+import { findAdapters } from '../find-adapters.js';
 import { type Io, bold, dim } from '../output.js';
 import { didYouMean } from '../suggest.js';
 
 const KINDS = ['losses', 'optimizers', 'schedules', 'metrics', 'backends'] as const;
 
-async function backendStatus(): Promise<{ name: string; description: string; available: boolean; reason?: string }[]> {
+interface BackendStatus {
+  readonly name: string;
+  readonly description: string;
+  /** Opened here and now: installed, and its runtime loads. */
+  readonly available: boolean;
+  readonly reason?: string;
+}
+
+interface AdapterStatus {
+  readonly package: string;
+  readonly version: string;
+  /** The backends this CLI opens through it; none for an adapter this version does not know. */
+  readonly backends: readonly string[];
+}
+
+/** Each backend is opened, so "available" means usable, not only present on disk. */
+async function backendStatus(): Promise<BackendStatus[]> {
   return Promise.all(BACKENDS.map(async (b) => {
     try {
       await b.open();
@@ -14,6 +31,10 @@ async function backendStatus(): Promise<{ name: string; description: string; ava
       return { name: b.name, description: b.description, available: false, reason: LossKitError.isInstance(e) ? e.message : String(e) };
     }
   }));
+}
+
+async function adapterStatus(): Promise<AdapterStatus[]> {
+  return (await findAdapters()).map((a) => ({ package: a.package, version: a.version, backends: BACKENDS.filter((b) => b.adapter === a.package).map((b) => b.name) }));
 }
 
 export async function listCommand(what: string | undefined, o: { readonly json?: boolean }, io: Io): Promise<void> {
@@ -28,7 +49,7 @@ export async function listCommand(what: string | undefined, o: { readonly json?:
     ...(show('optimizers') ? { optimizers: Object.keys(optimizers) } : {}),
     ...(show('schedules') ? { schedules: Object.keys(schedules) } : {}),
     ...(show('metrics') ? { metrics: Object.keys(metrics) } : {}),
-    ...(show('backends') ? { backends: await backendStatus() } : {}),
+    ...(show('backends') ? { backends: await backendStatus(), adapters: await adapterStatus() } : {}),
   };
   if (o.json === true) {
     io.out(JSON.stringify(result));
@@ -44,5 +65,12 @@ export async function listCommand(what: string | undefined, o: { readonly json?:
   if (result.backends !== undefined) {
     io.out(bold('backends'));
     for (const b of result.backends) io.out(`  ${b.available ? '✓' : '✗'} ${b.name.padEnd(10)} ${dim(b.available ? b.description : (b.reason ?? ''))}`);
+  }
+  if (result.adapters !== undefined) {
+    io.out(bold('adapters installed'));
+    if (result.adapters.length === 0) io.out(`  ${dim('none: npm install @losskit/adapter-tfjs or @losskit/adapter-onnx')}`);
+    for (const a of result.adapters) {
+      io.out(`  ${`${a.package}@${a.version}`.padEnd(30)} ${dim(a.backends.length > 0 ? `backends: ${a.backends.join(', ')}` : 'not known to this version of losskit: no backend uses it')}`);
+    }
   }
 }

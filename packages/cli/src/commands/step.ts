@@ -30,6 +30,10 @@ export async function stepCommand(name: string, o: StepCliOptions, io: Io): Prom
   const cast = (t: HostTensor): HostTensor => convertTensor(t, dtype);
   const w0 = cast(await readTensor(o.params));
   const fixed = o.grads === undefined ? undefined : cast(await readTensor(o.grads));
+  // Checked before the first step is printed, so a failed run prints nothing on stdout.
+  if (fixed !== undefined && fixed.shape.join() !== w0.shape.join()) {
+    throw new LossKitError('SHAPE_MISMATCH', `gradients [${fixed.shape.join(', ')}] do not match the parameters [${w0.shape.join(', ')}] of ${o.params}`, { where: o.grads });
+  }
   const objective = o.objective === undefined ? undefined
     : grad(trace('objective', { w: { shape: w0.shape, dtype: 'float' } }, ({ w }) => parseExpression(o.objective as string, { w })), { wrt: ['w'] });
   const run = await backend.optimizer(tx, { w: w0 });

@@ -5,6 +5,8 @@ import cliProgress from 'cli-progress';
 import { backendByName } from '../backends.js';
 import { optimizerByName } from '../optimizer-by-name.js';
 import { lossCurveSvg } from '../io/plot.js';
+import { predictProgram } from '../model-program.js';
+import { onnxAdapter } from '../onnx-adapter.js';
 import { readTable } from '../io/read-table.js';
 import { writeAtomic } from '../io/write-atomic.js';
 import type { Io } from '../output.js';
@@ -27,6 +29,7 @@ export interface TrainCliOptions {
   readonly plot?: string;
   readonly saveState?: string;
   readonly resume?: string;
+  readonly export?: string;
   readonly json?: boolean;
 }
 
@@ -90,6 +93,8 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
   const batchSize = positiveInt(o.batchSize, '--batch-size');
   const seed = Number(o.seed);
   const entry = backendByName(o.backend, '--backend');
+  // Before training, not after it: a missing adapter should not cost the run.
+  const adapter = o.export === undefined ? undefined : await onnxAdapter('--export');
 
   let resumed: { config: SavedConfig; epoch: number; params: Record<string, HostTensor>; state: Tree<HostTensor> } | undefined;
   if (o.resume !== undefined) {
@@ -134,7 +139,10 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
   const sd = resumed?.config.sd ?? features.map((_, f) => Math.sqrt(table.rows.reduce((s, _r, i) => s + ((x[i * features.length + f] as number) - (mean[f] as number)) ** 2, 0) / n) || 1);
   for (let i = 0; i < n; i++) for (let f = 0; f < features.length; f++) x[i * features.length + f] = ((x[i * features.length + f] as number) - (mean[f] as number)) / (sd[f] as number);
   const labels = classes === null ? [] : targetCells.map((c) => classes.indexOf(c));
-  if (labels.some((v) => v < 0)) throw new LossKitError('LABEL_OUT_OF_RANGE', 'the data has a class the saved run did not', { where: o.data });
+  const unknown = labels.findIndex((v) => v < 0);
+  if (unknown >= 0) {
+    throw new LossKitError('LABEL_OUT_OF_RANGE', `row ${unknown + 2}, column ${o.target}: class '${targetCells[unknown]}' is not one of the saved run's ${(classes ?? []).join(', ')}`, { where: o.data });
+  }
   if (kind === 'logistic' && classes !== null && classes.length !== 2) {
     throw new LossKitError('BAD_PARAM', `logistic regression needs two classes, '${o.target}' has ${classes.length}; use softmax`, { where: '--model' });
   }
@@ -176,16 +184,25 @@ export async function trainCommand(o: TrainCliOptions, io: Io, interactive: bool
     const scores = await result.trainer.predict({ dtype, shape: [n, features.length], data: dtype === 'float32' ? Float32Array.from(x) : x });
     report = classificationReport(labels, predictedLabels(scores, model.task === 'binary'), { labels: classes.map((_, i) => i), targetNames: classes });
   }
+  let exported: { out: string; bytes: number; input: string; output: string; classes: readonly string[] | null } | undefined;
+  if (o.export !== undefined && adapter !== undefined) {
+    const program = predictProgram(model, await result.trainer.params(), mean, sd);
+    const bytes = adapter.exportOnnx(program, { dtype: 'float32' });
+    await writeAtomic(o.export, bytes);
+    exported = { out: o.export, bytes: bytes.length, input: 'x', output: Object.keys(program.outputs)[0] as string, classes };
+  }
   const summary = {
     model: model.name, loss: lossName, optimizer: o.optimizer, backend: backend.name,
     epochs: result.history.map((h) => ({ epoch: h.epoch, loss: h.loss, [h.metricName]: h.metric })),
     final: last === undefined ? null : { loss: last.loss, [last.metricName]: last.metric },
     ...(report === undefined ? {} : { report }),
+    ...(exported === undefined ? {} : { export: exported }),
   };
   if (o.json === true) io.out(JSON.stringify(summary));
   else if (last !== undefined) {
     io.out(`final  loss ${last.loss.toFixed(6)}  ${last.metricName} ${last.metric.toFixed(4)}${classes === null ? '' : `  (classes: ${classes.join(', ')})`}`);
     if (report !== undefined) io.out(`\n${formatClassificationReport(report)}`);
+    if (exported !== undefined) io.out(`${exported.out}: ${exported.bytes} bytes (input x: raw features ${features.join(', ')}; output ${exported.output}${classes === null ? '' : `: ${classes.join(', ')}`})`);
   }
 }
 
