@@ -19,5 +19,7 @@ export { OP_CASES, opInputSpec, opInputTensor, type OpCase, type OpInput } from 
 export { OBJECTIVES, type Objective } from './objectives.js';
 export { plainSgd, plainAdam, plainTrajectory, type PlainAdamOptions, type PlainOptimizer, type PlainStep } from './plain-optimizers.js';
 export { OPTIMIZER_CASES, namedOptimizerCases, type OptimizerCase } from './optimizer-cases.js';
+export { TRANSFORM_CASES, type TransformCase, type TransformName } from './transform-cases.js';
+export { type ParamLayout, type ParamSlot } from './param-layout.js';
 export { BAD_INPUT_CASES, type BadInputCase } from './bad-input-cases.js';
 export { standardizedIris } from './datasets.js';

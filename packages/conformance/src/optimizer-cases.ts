@@ -1,4 +1,5 @@
 import { type GradientTransformation, type LearningRate, optimizers, schedules, transforms } from '@losskit/core';
+import { type ParamLayout } from './param-layout.js';
 import { plainAdabelief, plainAdamaxW, plainAdamVariant, plainRadam, plainYogi } from './plain-adam-family.js';
 import { plainAdafactor, plainLamb, plainLars, plainLookahead, plainMultiSteps, plainNovograd, plainSignSgd } from './plain-layerwise.js';
 import { type PlainOptimizer, plainAdagrad, plainAdam, plainAdamax, plainLion, plainRmsprop, plainSgd } from './plain-optimizers.js';
@@ -11,6 +12,8 @@ export interface OptimizerCase {
   readonly plain?: (lr: number) => PlainOptimizer;
   /** Learning rates that keep 100 steps stable and far from converged (so every step counts), per objective. */
   readonly lr: Readonly<Record<string, number>>;
+  /** How the objective's vector is laid out as parameters (default one vector `w`). */
+  readonly layout?: ParamLayout;
 }
 
 const cosine = (lr: number) => ({ initValue: lr, decaySteps: 100, alpha: 0.1 });

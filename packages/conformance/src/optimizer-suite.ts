@@ -5,25 +5,32 @@ import {
 import { check, checkEqual, errorCode, expectTensorClose } from './assertions.js';
 import { OBJECTIVES, type Objective } from './objectives.js';
 import { CONVERGENCE_CASES, OPTIMIZER_CASES, convergenceRate, namedOptimizerCases } from './optimizer-cases.js';
+import { VECTOR, type ParamLayout, type ParamSlot, fromParams, toParams } from './param-layout.js';
 import { plainAdam, plainTrajectory } from './plain-optimizers.js';
 import { floatTensor, intTensor } from './random.js';
 import { DTYPES, type SuiteContext, testIn, testName } from './suite-context.js';
 import { TOLERANCES } from './tolerances.js';
+import { TRANSFORM_CASES } from './transform-cases.js';
 
 const STEPS = 100;
 /** A trajectory reads the parameters back every step: generous for backends with costly transfers. */
 const TIMEOUT_MS = 30_000;
 
-/** One step: the gradient at the run's current parameters, computed in plain JavaScript. */
-async function stepOn(run: OptimizerRun, objective: Objective, dtype: FloatDType): Promise<void> {
-  const w = Array.from((await run.params()).w?.data ?? []);
-  await run.step({ w: floatTensor(dtype, [w.length], objective.grad(w)) });
+/**
+ * One step: the gradient at the run's current parameters, computed in plain JavaScript, and the
+ * loss there for a transformation that reads it (`needsValue`, as reduceOnPlateau).
+ */
+async function stepOn(run: OptimizerRun, objective: Objective, dtype: FloatDType, layout: readonly ParamSlot[] = VECTOR(objective.start.length), needsValue = false): Promise<void> {
+  const w = fromParams(layout, await run.params());
+  await run.step(toParams(layout, dtype, objective.grad(w)), needsValue ? { value: objective.loss(w) } : {});
 }
 
-async function trajectory(backend: Backend<unknown>, tx: GradientTransformation, objective: Objective, dtype: FloatDType, steps: number): Promise<HostTensor> {
-  const run = await backend.optimizer(tx, { w: floatTensor(dtype, [objective.start.length], objective.start) });
-  for (let s = 0; s < steps; s++) await stepOn(run, objective, dtype);
-  return (await run.params()).w as HostTensor;
+/** The parameters after `steps` steps, flattened in the layout's order. */
+async function trajectory(backend: Backend<unknown>, tx: GradientTransformation, objective: Objective, dtype: FloatDType, steps: number, layout: ParamLayout = VECTOR): Promise<HostTensor> {
+  const slots = layout(objective.start.length);
+  const run = await backend.optimizer(tx, toParams(slots, dtype, objective.start));
+  for (let s = 0; s < steps; s++) await stepOn(run, objective, dtype, slots, tx.needsValue === true);
+  return floatTensor(dtype, [objective.start.length], fromParams(slots, await run.params()));
 }
 
 /** Optimizers that treat a parameter as a matrix (matmul, transposes, reductions over one axis). */
@@ -47,17 +54,18 @@ async function matrixTrajectory(backend: Backend<unknown>, tx: GradientTransform
 /**
  * Optimizer trajectories: 100 steps on a quadratic and on Rosenbrock, against the reference
  * backend's run and against independent float64 implementations of PyTorch's update rules;
- * every named optimizer against the reference; convergence; and a state()/setState() round trip.
+ * every named optimizer and every transform in `transforms` (made a descent step) against the
+ * reference; convergence; and a state()/setState() round trip.
  */
 export function registerOptimizerSuite(s: SuiteContext): void {
   s.group(testName(s, 'optimizers'), () => {
-    for (const c of [...OPTIMIZER_CASES, ...namedOptimizerCases()]) {
+    for (const c of [...OPTIMIZER_CASES, ...namedOptimizerCases(), ...TRANSFORM_CASES]) {
       for (const objective of OBJECTIVES) {
         const lr = c.lr[objective.name] ?? 0.01;
         for (const dtype of DTYPES) {
           testIn(s, testName(s, 'optimizer', c.name, objective.name, `${STEPS} steps`, dtype), dtype, async (backend, oracle) => {
-            const got = await trajectory(backend, c.make(lr), objective, dtype, STEPS);
-            expectTensorClose(got, await trajectory(oracle, c.make(lr), objective, dtype, STEPS), TOLERANCES[dtype], 'params vs the reference');
+            const got = await trajectory(backend, c.make(lr), objective, dtype, STEPS, c.layout);
+            expectTensorClose(got, await trajectory(oracle, c.make(lr), objective, dtype, STEPS, c.layout), TOLERANCES[dtype], 'params vs the reference');
             // The plain implementation computes in float64 throughout; a float32 run rounds its
             // parameters every step, yet over 100 steps drifts only ~5e-7 (tfjs), inside 2e-5.
             if (c.plain !== undefined) {
@@ -68,6 +76,12 @@ export function registerOptimizerSuite(s: SuiteContext): void {
         }
       }
     }
+
+    s.test(testName(s, 'optimizer', 'every transform has a trajectory case'), () => {
+      const covered = new Set<string>(TRANSFORM_CASES.map((c) => c.transform));
+      const missing = Object.keys(transforms).filter((k) => !covered.has(k));
+      check(missing.length === 0, `transforms without a case in TRANSFORM_CASES (transform-cases.ts): ${missing.join(', ')}`);
+    });
 
     s.test(testName(s, 'optimizer', 'every named optimizer has a convergence case'), () => {
       checkEqual(CONVERGENCE_CASES.map((c) => c.name).sort(), Object.keys(optimizers).sort(), 'optimizers with a convergence case');
