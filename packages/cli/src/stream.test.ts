@@ -110,6 +110,9 @@ describe('losskit eval --stream', () => {
     expect(expression.err).toMatch(/UNSUPPORTED: --stream: cannot stream: .* is not known to be a sum of per-row losses/);
     const overRows = losskit('eval', 'mse', '--pred', pred, '--target', target, '--stream', '--param', 'axis=0');
     expect(overRows.err).toMatch(/does not split by rows/);
+    // PyTorch's weighted mean divides by Σ classWeights[y]: not one of the partial sums
+    const weighted = losskit('eval', 'sparseCategoricalCrossEntropy', '--pred', probs, '--target', pred, '--stream', '--param', 'classWeights=1,2');
+    expect(weighted.err).toMatch(/does not split by rows/);
     const none = losskit('eval', 'mse', '--pred', pred, '--target', target, '--partial', '--reduction', 'none');
     expect(none.err).toMatch(/reduction 'none' has no sums to merge/);
   });

@@ -4,6 +4,7 @@ import { writeAtomic } from '../io/write-atomic.js';
 import type { Io } from '../output.js';
 import { finishOf } from '../stream/merge-plan.js';
 import { mergePartials, parsePartial, reducePartial } from '../stream/partial.js';
+import { readFailure } from '../io/read-failure.js';
 
 export interface MergeOptions {
   readonly json?: boolean;
@@ -15,8 +16,7 @@ async function readPartial(path: string): Promise<ReturnType<typeof parsePartial
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LossKitError('BAD_FILE', code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`, { where: path, cause: e });
+    throw readFailure(path, e);
   }
   try {
     return parsePartial(JSON.parse(text), path);

@@ -1,6 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { LossKitError } from '@losskit/core';
 import { parse } from 'csv-parse';
+import { readFailure } from './read-failure.js';
 
 /** A block of consecutive CSV rows, as numbers, row-major. */
 export interface CsvChunk {
@@ -26,8 +27,7 @@ export async function* csvChunks(path: string, rows: number): AsyncGenerator<Csv
   try {
     await opened;
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LossKitError('BAD_FILE', code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`, { where: path, cause: e });
+    throw readFailure(path, e);
   }
   // Piped only once open: nothing flows before, and an open error has no parser to reach.
   const parser = source.pipe(parse({ skip_empty_lines: true, trim: true, relax_column_count: false }));

@@ -1,6 +1,7 @@
 import { LossKitError } from '@losskit/core';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects, parquetSchema } from 'hyparquet';
 import { compressors } from 'hyparquet-compressors';
+import { readFailure } from './read-failure.js';
 
 /** A Parquet file's columns and rows, each cell as read (numbers, bigints, strings, null). */
 export interface ParquetRows {
@@ -14,8 +15,7 @@ export async function readParquet(path: string, columns?: readonly string[]): Pr
   try {
     file = await asyncBufferFromFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LossKitError('BAD_FILE', code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`, { where: path, cause: e });
+    throw readFailure(path, e);
   }
   try {
     const metadata = await parquetMetadataAsync(file);

@@ -3,6 +3,7 @@ import { extname } from 'node:path';
 import { LossKitError } from '@losskit/core';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { readParquet } from './read-parquet.js';
+import { readFailure } from './read-failure.js';
 
 export interface Table {
   readonly columns: readonly string[];
@@ -23,8 +24,7 @@ export async function readTable(path: string): Promise<Table> {
   try {
     text = await readFile(path, 'utf8');
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw new LossKitError('BAD_FILE', code === 'ENOENT' ? 'no such file' : `cannot read it (${String(code)})`, { where: path, cause: e });
+    throw readFailure(path, e);
   }
   let records: string[][];
   try {

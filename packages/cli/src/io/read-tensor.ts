@@ -4,6 +4,7 @@ import { type HostTensor, LossKitError, fromNested, tensor } from '@losskit/core
 import { parse as parseCsv } from 'csv-parse/sync';
 import npyjs from 'npyjs';
 import { numericCell, readParquet } from './read-parquet.js';
+import { readFailure } from './read-failure.js';
 
 function badFile(path: string, message: string, cause?: unknown): LossKitError {
   return new LossKitError('BAD_FILE', message, { where: path, cause });
@@ -13,8 +14,7 @@ async function readBytes(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    throw badFile(path, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot read it (${String(code)})`, e);
+    throw readFailure(path, e);
   }
 }
 

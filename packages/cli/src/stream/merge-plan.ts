@@ -17,7 +17,7 @@ const lastAxis = (axis: ParamValue | undefined): boolean => axis === null || axi
  * Losses whose per-sample values depend on one row only, and the parameter values for which
  * that holds. A loss not listed (a new one, an expression) is evaluated in memory: the list is
  * what has been checked, not a guess. Excluded: a reduction over rows (`axis` other than the
- * last), sparse labels with `ignoreIndex` (the mask changes the denominators), and hinge with
+ * last), sparse labels with `ignoreIndex` or `classWeights` (they change the denominators), and hinge with
  * `targetEncoding: 'auto'` (decided from all the labels at once).
  */
 const ROWWISE: Readonly<Record<string, (o: Readonly<Record<string, ParamValue>>) => boolean>> = {
@@ -27,7 +27,8 @@ const ROWWISE: Readonly<Record<string, (o: Readonly<Record<string, ParamValue>>)
   huber: (o) => lastAxis(o.axis),
   binaryCrossEntropy: (o) => lastAxis(o.axis),
   categoricalCrossEntropy: (o) => lastAxis(o.axis),
-  sparseCategoricalCrossEntropy: (o) => o.ignoreIndex === null,
+  // class weights make the mean divide by Σ w·classWeights[y], which the partial sums do not keep
+  sparseCategoricalCrossEntropy: (o) => o.ignoreIndex === null && o.classWeights === null,
   hinge: (o) => o.targetEncoding !== 'auto',
 };
 

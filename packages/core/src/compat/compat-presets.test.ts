@@ -278,4 +278,9 @@ describe('names that no parameters reach', () => {
       expect(() => compat.loss(u.framework, u.name)).toThrow(expect.objectContaining({ code: 'UNKNOWN_LOSS' }));
     }
   });
+
+  it('say why they are left out, unlike a misspelt name', () => {
+    expect(() => compat.loss('keras', 'Dice')).toThrow(/keras Dice is not offered.*1e-7 to the denominator only/);
+    expect(() => compat.loss('keras', 'Dicey')).toThrow(/no keras loss 'Dicey'; known:/);
+  });
 });

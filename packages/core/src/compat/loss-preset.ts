@@ -1,4 +1,5 @@
 import { fail } from '../errors/losskit-error.js';
+import { UNREACHABLE_LOSSES } from './unreachable.js';
 import { losses } from '../losses/index.js';
 import type { Framework, Loss, LossConstructor, ParamValue } from '../losses/loss.js';
 
@@ -98,6 +99,8 @@ export function resolvePreset(framework: Framework, table: readonly LossPreset[]
   if (typeof name !== 'string') fail('UNKNOWN_LOSS', `expected a loss name, got ${JSON.stringify(name)}`, `compat.${framework}`);
   const preset = findPreset(table, name);
   if (preset === undefined) {
+    const left = UNREACHABLE_LOSSES.find((u) => u.framework === framework && u.name === name);
+    if (left !== undefined) fail('UNKNOWN_LOSS', `${framework} ${name} is not offered, because no losskit loss gives its numbers exactly: ${left.why}`, `compat.${framework}`);
     fail('UNKNOWN_LOSS', `no ${framework} loss '${name}'; known: ${table.flatMap((p) => [p.name, ...(p.aliases ?? [])]).join(', ')}`, `compat.${framework}`);
   }
   const where = `compat.${framework}.${preset.name}`;

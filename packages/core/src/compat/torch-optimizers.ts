@@ -22,11 +22,19 @@ function prelude(a: OptimizerArgs): GradientTransformation[] {
 function adam(a: OptimizerArgs, decoupled: boolean): GradientTransformation {
   const [b1, b2] = a.pair('betas');
   const eps = a.num('eps');
-  const wd = a.num('weight_decay');
-  const lr = a.learningRate('lr');
   const rule = a.bool('amsgrad') ? scaleByAmsgradRawMax({ b1, b2, eps }) : scaleByAdam({ b1, b2, eps });
+  return withWeightDecay(a, rule, decoupled);
+}
+
+/**
+ * PyTorch's two weight decays around a rule: coupled (`weight_decay` added to the gradient, in
+ * `prelude`) or decoupled (AdamW, `decoupled_weight_decay`): p ← p·(1 − lr·wd) before the step,
+ * the same as adding wd·p to the step that lr scales.
+ */
+function withWeightDecay(a: OptimizerArgs, rule: GradientTransformation, decoupled: boolean): GradientTransformation {
+  const lr = a.learningRate('lr');
   if (!decoupled) return chain(...prelude(a), rule, scaleByLearningRate(lr));
-  // p ← p·(1 − lr·wd) before the step: the same as adding wd·p to the step that lr scales.
+  const wd = a.num('weight_decay');
   return chain(...(a.bool('maximize') ? [scale(-1)] : []), rule, ...(wd === 0 ? [] : [addDecayedWeights(wd)]), scaleByLearningRate(lr));
 }
 
@@ -62,10 +70,7 @@ export const TORCH_OPTIMIZERS: readonly OptimizerPreset[] = [
     args: { lr: rate(2e-3), betas: pair([0.9, 0.999]), eps: num(1e-8), weight_decay: num(0), momentum_decay: num(4e-3), decoupled_weight_decay: bool(false), ...maximize },
     build(a) {
       const [b1, b2] = a.pair('betas');
-      const rule = scaleByNadamSchedule({ b1, b2, eps: a.num('eps'), momentumDecay: a.num('momentum_decay') });
-      const wd = a.num('weight_decay');
-      if (!a.bool('decoupled_weight_decay')) return chain(...prelude(a), rule, scaleByLearningRate(a.learningRate('lr')));
-      return chain(...(a.bool('maximize') ? [scale(-1)] : []), rule, ...(wd === 0 ? [] : [addDecayedWeights(wd)]), scaleByLearningRate(a.learningRate('lr')));
+      return withWeightDecay(a, scaleByNadamSchedule({ b1, b2, eps: a.num('eps'), momentumDecay: a.num('momentum_decay') }), a.bool('decoupled_weight_decay'));
     },
   },
   {
@@ -73,10 +78,7 @@ export const TORCH_OPTIMIZERS: readonly OptimizerPreset[] = [
     args: { lr: rate(1e-3), betas: pair([0.9, 0.999]), eps: num(1e-8), weight_decay: num(0), decoupled_weight_decay: bool(false), ...maximize },
     build(a) {
       const [b1, b2] = a.pair('betas');
-      const rule = scaleByRadamEpsUncorrected({ b1, b2, eps: a.num('eps') });
-      const wd = a.num('weight_decay');
-      if (!a.bool('decoupled_weight_decay')) return chain(...prelude(a), rule, scaleByLearningRate(a.learningRate('lr')));
-      return chain(...(a.bool('maximize') ? [scale(-1)] : []), rule, ...(wd === 0 ? [] : [addDecayedWeights(wd)]), scaleByLearningRate(a.learningRate('lr')));
+      return withWeightDecay(a, scaleByRadamEpsUncorrected({ b1, b2, eps: a.num('eps') }), a.bool('decoupled_weight_decay'));
     },
   },
   {

@@ -1,3 +1,4 @@
+import { createReferenceBackend } from '../reference/reference-backend.js';
 import { describe, expect, it } from 'vitest';
 import { expectClose, evaluateOnReference as values, asyncCodeOf as codeOf } from '../__test__/helpers.js';
 import type { Loss, LossInputsLike } from './loss.js';
@@ -24,6 +25,16 @@ describe('dice', () => {
   it('is 0 for a perfect mask and needs a batch axis', async () => {
     expectClose(await values(dice({ smooth: 0 }), { predictions: { shape: [1, 3], data: [1, 0, 1] }, targets: { shape: [1, 3], data: [1, 0, 1] } }), [0]);
     expect(await codeOf(() => values(dice(), { predictions: { shape: [3], data: [1, 0, 1] }, targets: { shape: [3], data: [1, 0, 1] } }))).toBe('SHAPE_MISMATCH');
+  });
+
+  it('scores an empty prediction of an empty mask as a match with smooth 0, with a finite gradient', async () => {
+    const empty = { predictions: { shape: [2, 2], data: [0, 0, 0.5, 0] }, targets: { shape: [2, 2], data: [0, 0, 1, 0] } };
+    // row 0: 0/0 → a perfect score, loss 0; row 1: 1 − 2·0.5/1.5
+    expectClose(await values(dice({ smooth: 0, reduction: 'none' }), empty), [0, 1 - 1 / 1.5]);
+    expectClose(await values(tversky({ smooth: 0, reduction: 'none' }), empty), [0, 1 - 0.5 / (0.5 + 0.5 * 0.5)]);
+    const backend = await createReferenceBackend();
+    const { grad } = await backend.valueAndGrad(dice({ smooth: 0 }), empty);
+    expect(Array.from(grad.data).every(Number.isFinite)).toBe(true);
   });
 
   it('refuses probabilities outside [0, 1]', async () => {

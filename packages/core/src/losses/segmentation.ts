@@ -16,9 +16,18 @@ const checkBoth = (inputs: LossInputs): void => {
   checkProbabilities(inputs.targets, 'targets');
 };
 
+/**
+ * num/den, and 1 (a perfect score) where den is 0: with smooth 0 an empty prediction of an empty
+ * mask matches it. The inner where keeps the gradient finite (the double-where idiom).
+ */
+function scoreRatio(num: Value, den: Value): Value {
+  const empty = equal(den, 0);
+  return where(empty, 1, div(num, where(empty, 1, den)));
+}
+
 const smoothParam = (def: number) => ({
   type: 'number' as const, default: def, min: 0,
-  description: 'Added to the numerator and the denominator: an empty prediction of an empty mask scores 1, and the ratio stays defined.',
+  description: 'Added to the numerator and the denominator: an empty prediction of an empty mask scores 1 (with smooth 0 too: an empty denominator counts as a perfect match).',
 });
 
 /**
@@ -49,7 +58,7 @@ export const dice = defineLoss<{ smooth: number }>({
   perSample: (p, t, o) => {
     const axes = sampleAxes(p, 'dice');
     const overlap = sum(mul(p, t), axes);
-    return sub(1, div(add(mul(overlap, 2), o.smooth), add(add(sum(p, axes), sum(t, axes)), o.smooth)));
+    return sub(1, scoreRatio(add(mul(overlap, 2), o.smooth), add(add(sum(p, axes), sum(t, axes)), o.smooth)));
   },
 });
 
@@ -85,7 +94,7 @@ export const generalizedDice = defineLoss<{ smooth: number }>({
     const weights = where(equal(volume, 0), max(inverse, -1, true), inverse);
     const overlap = sum(mul(weights, over(mul(p, t))), -1);
     const total = sum(mul(weights, add(over(p), volume)), -1);
-    return sub(1, div(add(mul(overlap, 2), o.smooth), add(total, o.smooth)));
+    return sub(1, scoreRatio(add(mul(overlap, 2), o.smooth), add(total, o.smooth)));
   },
 });
 
@@ -122,7 +131,7 @@ export const tversky = defineLoss<{ alpha: number; beta: number; smooth: number 
     const tp = sum(mul(p, t), axes);
     const fp = sum(mul(p, sub(1, t)), axes);
     const fn = sum(mul(sub(1, p), t), axes);
-    const index = div(add(tp, o.smooth), add(add(add(tp, mul(fp, o.alpha)), mul(fn, o.beta)), o.smooth));
+    const index = scoreRatio(add(tp, o.smooth), add(add(add(tp, mul(fp, o.alpha)), mul(fn, o.beta)), o.smooth));
     return sub(1, index);
   },
 });
