@@ -66,6 +66,7 @@ const cases: readonly Case[] = [
   ['train: a malformed CSV', ['train', '--data', 'text.csv', '--target', 'species'], 'BAD_FILE', 'text.csv', /row 3, column x: 'foo' is not a number/],
   ['train: an unknown loss', ['train', '--data', iris, '--target', 'species', '--loss', 'hubr'], 'UNKNOWN_LOSS', 'loss', /did you mean 'huber'\?/],
   ['train: a bad optimizer parameter', ['train', '--data', iris, '--target', 'species', '--param', 'learningRate=-1'], 'BAD_PARAM', 'scaleByLearningRate.learningRate', /≥ 0, got -1/],
+  ['train: a misspelt optimizer option', ['train', '--data', iris, '--target', 'species', '--optimizer', 'sgd', '--param', 'momentun=0.9'], 'BAD_PARAM', 'sgd.momentun', /unknown option 'momentun' \(sgd accepts learningRate, momentum, nesterov, weightDecay\); did you mean 'momentum'\?/],
   ['train: an unknown loss parameter', ['train', '--data', iris, '--target', 'species', '--loss-param', 'smoothing=0.1'], 'BAD_PARAM', '--param', /has no parameter 'smoothing'/],
   ['train: an unknown model', ['train', '--data', iris, '--target', 'species', '--model', 'sofmax'], 'BAD_PARAM', '--model', /did you mean 'softmax'\?/],
   ['train: zero epochs', ['train', '--data', iris, '--target', 'species', '--epochs', '0'], 'BAD_PARAM', '--epochs', /positive integer, got '0'/],
@@ -76,6 +77,7 @@ const cases: readonly Case[] = [
   ['step: gradients of another shape', ['step', 'adam', '--params', 'w.json', '--grads', 'g.json'], 'SHAPE_MISMATCH', 'g.json', /gradients \[3\] do not match the parameters \[2\] of w\.json/],
   ['step: an unknown optimizer', ['step', 'adamm', '--params', 'w.json', '--grads', 'w.json'], 'BAD_PARAM', 'step', /did you mean 'adam'/],
   ['step: a bad parameter', ['step', 'sgd', '--params', 'w.json', '--grads', 'w.json', '--param', 'learningRate=-1'], 'BAD_PARAM', 'scaleByLearningRate.learningRate', /≥ 0, got -1/],
+  ['step: a misspelt optimizer option', ['step', 'adam', '--params', 'w.json', '--grads', 'w.json', '--param', 'lerningRate=0.1'], 'BAD_PARAM', 'adam.lerningRate', /unknown option 'lerningRate' \(adam accepts learningRate, .*\); did you mean 'learningRate'\?/],
   ['step: a malformed objective', ['step', 'sgd', '--params', 'w.json', '--objective', 'sum(w ^ )'], 'BAD_PARAM', 'expression', /unexpected '\)' at column 9/],
 
   ['check: an unknown backend', ['check', '--backend', 'refrence'], 'BAD_PARAM', '--backend', /did you mean 'reference'\?/],

@@ -39,6 +39,8 @@ export {
 export {
   adabelief, adadelta, adafactor, adamaxw, amsgrad, ftrl, lamb, lars, muon, nadam, nadamw, novograd, radam, rprop, signSgd, yogi,
   type AdafactorOptions, type AdamWOptions, type MuonAliasOptions, type RmspropOptions, type RmsOptions,
+  type AdabeliefOptions, type AdadeltaOptions, type AdagradOptions, type AdamaxOptions, type AdamaxWOptions, type FtrlOptions, type LambOptions, type LarsOptions,
+  type LionOptions, type NovogradAliasOptions, type RadamAliasOptions, type RpropAliasOptions, type SignSgdOptions, type YogiAliasOptions,
 } from './optim/index.js';
 
 export type { Backend, BackendImplementation, BackendSupports, CompiledProgram, CompileOptions, OptimizerRun, ValueAndGrad } from './backend/backend.js';
