@@ -5,7 +5,7 @@ import type { Backend } from '../backend/backend.js';
 import type { Loss, LossInputsLike } from '../losses/loss.js';
 import type { Reduction } from '../losses/reduction.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
-import type { HostTensor } from '../tensor/host-tensor.js';
+import type { HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
 
 export { seededRandom as mulberry32 } from '../models/initializers.js';
 
@@ -37,6 +37,11 @@ let reference: Promise<Backend<HostTensor>> | undefined;
 export async function evaluateOnReference(loss: Loss, inputs: LossInputsLike): Promise<number[]> {
   reference ??= createReferenceBackend();
   return Array.from((await (await reference).evaluate(loss, inputs)).data);
+}
+
+/** {@link evaluateOnReference} with the inputs as arguments; weights only when given. */
+export function lossValue(loss: Loss, predictions: HostTensorLike, targets: HostTensorLike, weights?: HostTensorLike): Promise<number[]> {
+  return evaluateOnReference(loss, weights === undefined ? { predictions, targets } : { predictions, targets, weights });
 }
 
 export function expectClose(actual: readonly number[], expected: readonly number[], digits = 12): void {

@@ -1,32 +1,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
-import { LossKitError } from '../errors/losskit-error.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
 import { binaryCrossEntropy, categoricalCrossEntropy, hinge, sparseCategoricalCrossEntropy } from './classification.js';
 import type { Loss, LossInputsLike } from './loss.js';
 import { REDUCTIONS, type Reduction } from './reduction.js';
-import { expectClose, reduceJS } from '../__test__/helpers.js';
+import { expectClose, reduceJS, lossValue as value, asyncCodeOf } from '../__test__/helpers.js';
 
 let backend: Backend<HostTensor>;
 beforeAll(async () => {
   backend = await createReferenceBackend();
 });
 
-async function value(loss: Loss, predictions: HostTensorLike, targets: HostTensorLike, weights?: HostTensorLike): Promise<number[]> {
-  const out = await backend.evaluate(loss, weights === undefined ? { predictions, targets } : { predictions, targets, weights });
-  return Array.from(out.data);
-}
 
-async function codeOf(loss: () => Loss, inputs: LossInputsLike): Promise<string | undefined> {
-  try {
-    await backend.evaluate(loss(), inputs);
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const codeOf = (loss: () => Loss, inputs: LossInputsLike): Promise<string | undefined> => asyncCodeOf(() => backend.evaluate(loss(), inputs));
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 const bceJS = (p: number, t: number): number => -(t * Math.log(p) + (1 - t) * Math.log(1 - p));

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
-import { codeOf, expectClose, reduceJS } from '../__test__/helpers.js';
+import { codeOf, expectClose, reduceJS, lossValue as value } from '../__test__/helpers.js';
 import { cosineSimilarity } from './cosine-similarity.js';
 import type { Loss } from './loss.js';
 import { REDUCTIONS } from './reduction.js';
@@ -14,10 +14,6 @@ beforeAll(async () => {
 
 const m = (shape: number[], data: number[]): HostTensorLike => ({ shape, data });
 
-async function value(loss: Loss, predictions: HostTensorLike, targets: HostTensorLike, weights?: HostTensorLike): Promise<number[]> {
-  const out = await backend.evaluate(loss, weights === undefined ? { predictions, targets } : { predictions, targets, weights });
-  return Array.from(out.data);
-}
 
 const dot = (a: readonly number[], b: readonly number[]): number => a.reduce((s, v, i) => s + v * (b[i] as number), 0);
 const cosJS = (a: readonly number[], b: readonly number[]): number => dot(a, b) / (Math.hypot(...a) * Math.hypot(...b));

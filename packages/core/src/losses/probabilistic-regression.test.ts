@@ -1,9 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
-import { LossKitError } from '../errors/losskit-error.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
-import { codeOf, expectClose, reduceJS } from '../__test__/helpers.js';
+import { codeOf, expectClose, reduceJS, asyncCodeOf } from '../__test__/helpers.js';
 import type { Loss, LossInputsLike } from './loss.js';
 import { gaussianNLL, poisson, poissonNLL } from './probabilistic-regression.js';
 import { REDUCTIONS } from './reduction.js';
@@ -19,15 +18,7 @@ async function value(loss: Loss, inputs: LossInputsLike): Promise<number[]> {
   return Array.from((await backend.evaluate(loss, inputs)).data);
 }
 
-async function evalCode(loss: () => Loss, inputs: LossInputsLike): Promise<string | undefined> {
-  try {
-    await backend.evaluate(loss(), inputs);
-  } catch (e) {
-    if (LossKitError.isInstance(e)) return e.code;
-    throw e;
-  }
-  return undefined;
-}
+const evalCode = (loss: () => Loss, inputs: LossInputsLike): Promise<string | undefined> => asyncCodeOf(() => backend.evaluate(loss(), inputs));
 
 /** Stirling's approximation of log t!, as the PyTorch PoissonNLLLoss docs state it, where t > 1. */
 const stirling = (t: number): number => (t > 1 ? t * Math.log(t) - t + 0.5 * Math.log(2 * Math.PI * t) : 0);

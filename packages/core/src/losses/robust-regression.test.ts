@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../backend/backend.js';
 import { createReferenceBackend } from '../reference/reference-backend.js';
 import type { HostTensor, HostTensorLike } from '../tensor/host-tensor.js';
-import { codeOf, expectClose, reduceJS } from '../__test__/helpers.js';
+import { codeOf, expectClose, reduceJS, lossValue as value } from '../__test__/helpers.js';
 import type { Loss } from './loss.js';
 import { REDUCTIONS, type Reduction } from './reduction.js';
 import { huber, mae } from './regression.js';
@@ -13,10 +13,6 @@ beforeAll(async () => {
   backend = await createReferenceBackend();
 });
 
-async function value(loss: Loss, predictions: HostTensorLike, targets: HostTensorLike, weights?: HostTensorLike): Promise<number[]> {
-  const out = await backend.evaluate(loss, weights === undefined ? { predictions, targets } : { predictions, targets, weights });
-  return Array.from(out.data);
-}
 
 async function gradient(loss: Loss, predictions: readonly number[], targets: readonly number[]): Promise<number[]> {
   const n = predictions.length;
