@@ -73,6 +73,8 @@ export function lowerOp(ctx: LowerContext, node: Value, x: readonly string[]): s
     case 'log1p': return log1p(g, a);
     case 'expm1': return expm1(g, a);
     case 'square': return g.node('Mul', [a, a]);
+    // ORT's CPU Erf kernel is float32 only; double gets the reference backend's method as a graph.
+    case 'erf': return g.floatType === DataType.DOUBLE ? erfDouble(g, a) : g.node('Erf', [a]);
     case 'softplus':
       // max(x, 0) + log1p(e^−|x|): exact for any x. ORT's own Softplus loses the tail in double.
       return g.node('Add', [g.node('Relu', [a]), log1p(g, g.node('Exp', [g.node('Neg', [g.node('Abs', [a])])]))]);
@@ -122,6 +124,42 @@ function log1p(g: GraphBuilder, x: string): string {
   const r = g.node('Where', [g.node('Equal', [d, g.float(0)]), x, g.node('Mul', [g.node('Log', [u]), g.node('Div', [x, d])])]);
   // x = +∞ would give ∞·∞/∞ = NaN.
   return g.node('Where', [g.node('Equal', [x, g.float(Infinity)]), x, r]);
+}
+
+/** Terms of erf's series and depth of erfc's continued fraction: both reach an ulp at the 2.5 switch. */
+const ERF_SERIES_TERMS = 40;
+const ERFC_FRACTION_DEPTH = 40;
+
+/**
+ * erf in double from unrolled Add/Mul/Div, the core reference backend's method: for |x| < 2.5
+ * the positive-term series 2/√π·e^{−x²}·x·Σ 2ⁿx²ⁿ/(1·3···(2n+1)) (DLMF 7.6.2) by Horner; beyond,
+ * 1 − erfc with erfc x = e^{−x²}/√π / (x + ½/(x + 1/(x + 3⁄2/…))) (DLMF 7.9.2) evaluated
+ * bottom-up. |x| is clamped to each branch's range so the branch Where drops stays finite.
+ */
+function erfDouble(g: GraphBuilder, x: string): string {
+  const ax = g.node('Abs', [x]);
+  const sq = (v: string): string => g.node('Mul', [v, v]);
+  const gauss = (v: string): string => g.node('Exp', [g.node('Neg', [sq(v)])]);
+
+  const s = g.node('Min', [ax, g.float(2.5)]);
+  const y = sq(s);
+  const coeffs = [1];
+  for (let n = 1; n <= ERF_SERIES_TERMS; n++) coeffs.push(((coeffs[n - 1] as number) * 2) / (2 * n + 1));
+  let poly = g.float(coeffs[ERF_SERIES_TERMS] as number);
+  for (let n = ERF_SERIES_TERMS - 1; n >= 0; n--) poly = g.node('Add', [g.node('Mul', [poly, y]), g.float(coeffs[n] as number)]);
+  const series = g.node('Mul', [g.node('Mul', [g.float(2 / Math.sqrt(Math.PI)), gauss(s)]), g.node('Mul', [s, poly])]);
+
+  const t = g.node('Min', [g.node('Max', [ax, g.float(2.5)]), g.float(6)]);
+  let frac = t;
+  for (let k = ERFC_FRACTION_DEPTH; k >= 1; k--) frac = g.node('Add', [t, g.node('Div', [g.float(k / 2), frac])]);
+  const erfc = g.node('Div', [g.node('Mul', [g.float(1 / Math.sqrt(Math.PI)), gauss(t)]), frac]);
+  // erfc(6) ≈ 2e-17 is below half an ulp of 1: from 6 on erf is 1.
+  const tail = g.node('Where', [g.node('Less', [ax, g.float(6)]), g.node('Sub', [g.float(1), erfc]), g.float(1)]);
+
+  const r = g.node('Where', [g.node('Less', [ax, g.float(2.5)]), series, tail]);
+  const signed = g.node('Where', [g.node('Less', [x, g.float(0)]), g.node('Neg', [r]), r]);
+  // Min, Max and Less would turn a NaN into a number.
+  return g.node('Where', [g.node('IsNaN', [x]), x, signed]);
 }
 
 /** e^x − 1 to full precision (Kahan's trick): with u = e^x rounded, (u − 1)·x / log(u). */

@@ -48,6 +48,14 @@ describe.each(['float32', 'float64'] as const)('onnx › op semantics › %s', (
     expect(Math.abs(y / (name === 'softplus' ? Math.log1p(Math.exp(1e-10)) : 1e-10) - 1)).toBeLessThan(1e-5);
   });
 
+  it('erf matches the reference across the series/fraction switch, the tails, ±∞ and NaN', async () => {
+    const values = [...tiny, 0.5, -1, 2, 2.4999, 2.5, -3, 4, 5.9, 6, -7, 1e30, -Infinity, Infinity, Number.NaN];
+    const out = await same(unary('erf', ops.erf, values.length), { x: floats(dtype, [values.length], values) }, dtype);
+    // erf(−1) = −0.8427007929497149 (mpmath, 40 digits); float64 holds it to 1e-15, float32 to 1e-6
+    const y = out.value?.data[8] as number;
+    expect(Math.abs(y / -0.8427007929497149 - 1)).toBeLessThan(dtype === 'float64' ? 1e-15 : 1e-6);
+  });
+
   it('maximum, minimum and the max/min reductions propagate NaN wherever it is', async () => {
     const p = trace('nan', { a: { shape: [2, 3], dtype: 'float' }, b: { shape: [2, 3], dtype: 'float' } }, ({ a, b }) => ({
       maximum: ops.maximum(a as Value, b as Value), minimum: ops.minimum(a as Value, b as Value),

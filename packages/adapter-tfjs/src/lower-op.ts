@@ -33,6 +33,7 @@ export function lowerOp(tf: Tfjs, node: Value, x: readonly TfTensor[], symbols: 
     case 'relu': return tf.relu(a);
     case 'sin': return tf.sin(a);
     case 'cos': return tf.cos(a);
+    case 'erf': return tf.erf(a);
     case 'floor': return tf.floor(a);
     case 'round': return tf.round(a);
     case 'logicalNot': return tf.logicalNot(a);

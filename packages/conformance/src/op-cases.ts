@@ -38,7 +38,7 @@ export const OP_CASES: readonly OpCase[] = [
   unary('neg', ops.neg), unary('abs', ops.abs), unary('exp', ops.exp), unary('log', ops.log, pos(2, 3)),
   unary('log1p', ops.log1p, pos(2, 3)), unary('expm1', ops.expm1), unary('sqrt', ops.sqrt, pos(2, 3)),
   unary('square', ops.square), unary('reciprocal', ops.reciprocal, pos(2, 3)), unary('tanh', ops.tanh),
-  unary('sigmoid', ops.sigmoid), unary('softplus', ops.softplus), unary('relu', ops.relu), unary('sin', ops.sin), unary('cos', ops.cos),
+  unary('sigmoid', ops.sigmoid), unary('softplus', ops.softplus), unary('relu', ops.relu), unary('sin', ops.sin), unary('cos', ops.cos), unary('erf', ops.erf),
   unary('sign', ops.sign, f(2, 3), false), unary('floor', ops.floor, f(2, 3), false), unary('round', ops.round, f(2, 3), false),
   { op: 'logicalNot', name: 'logicalNot', inputs: { c: b(2, 3) }, fn: (v) => ops.cast(ops.logicalNot(v.c as Value), 'float'), wrt: [] },
   binary('add', ops.add, f(3, 1), f(4)), binary('add', ops.add, f(), f(2, 3)), binary('sub', ops.sub, f(2, 3), f(3)), binary('mul', ops.mul, f(2, 1, 3), f(4, 1)),

@@ -183,6 +183,7 @@ const cases: GradCase[] = [
   unary('relu', o.relu, awayFromZero),
   unary('sin', o.sin, uniform(-3, 3)),
   unary('cos', o.cos, uniform(-3, 3)),
+  unary('erf', o.erf, uniform(-3, 3)),
   notDiffUnary('floor', o.floor),
   notDiffUnary('round', o.round),
   {

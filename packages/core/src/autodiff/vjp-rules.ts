@@ -42,6 +42,9 @@ function notDifferentiable(node: Value): never {
 
 // Rules that handle a uniform (scalar) cotangent themselves: a mean's gradient stays one
 // number until something needs its full shape, which saves work and memory on every backend.
+/** 2/√π, erf's slope at 0. */
+const TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+
 const SCALAR_OK = new Set<string>(['sum', 'mean', 'logSumExp', 'softmaxCrossEntropyWithLogits']);
 
 function takesAsIs(node: Value, g: Value): boolean {
@@ -79,6 +82,7 @@ export function vjp(node: Value, cotangent: Value, needs: readonly boolean[]): (
     case 'relu': return [where(greater(x, 0), g, 0)];
     case 'sin': return [mul(g, cos(x))];
     case 'cos': return [neg(mul(g, sin(x)))];
+    case 'erf': return [mul(g, mul(exp(neg(square(x))), TWO_OVER_SQRT_PI))];
     case 'sign': case 'floor': case 'round': return notDifferentiable(node);
     case 'add': return both(() => g, () => g);
     case 'sub': return both(() => g, () => neg(g));

@@ -7,7 +7,7 @@ type Token = { kind: 'num'; value: number; at: number } | { kind: 'id'; name: st
 
 const UNARY: Readonly<Record<string, (x: Value) => Value>> = {
   abs: o.abs, exp: o.exp, log: o.log, log1p: o.log1p, expm1: o.expm1, sqrt: o.sqrt, square: o.square, tanh: o.tanh,
-  sigmoid: o.sigmoid, softplus: o.softplus, relu: o.relu, sin: o.sin, cos: o.cos, neg: o.neg, reciprocal: o.reciprocal,
+  sigmoid: o.sigmoid, softplus: o.softplus, relu: o.relu, sin: o.sin, cos: o.cos, erf: o.erf, neg: o.neg, reciprocal: o.reciprocal,
   softmax: (x) => softmax(x), logSoftmax: (x) => logSoftmax(x),
 };
 const REDUCE: Readonly<Record<string, (x: Value, axis?: number) => Value>> = {
@@ -46,7 +46,7 @@ function tokenize(source: string): Token[] {
  * JavaScript — so it gets gradients and runs on every backend like any built-in loss.
  * Grammar: + − * / ^ (or **), unary minus, parentheses, numbers, the variables given, and
  * functions: abs exp log log1p expm1 sqrt square tanh sigmoid softplus relu sin cos
- * reciprocal softmax logSoftmax, mean/sum/max/min/logSumExp (x[, axis]), maximum/minimum/pow
+ * erf reciprocal softmax logSoftmax, mean/sum/max/min/logSumExp (x[, axis]), maximum/minimum/pow
  * (a, b), clip(x, lo, hi).
  *
  * @example

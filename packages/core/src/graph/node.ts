@@ -11,7 +11,7 @@ export type Dim = number | string;
 
 export const UNARY_OPS = [
   'neg', 'abs', 'sign', 'exp', 'log', 'log1p', 'expm1', 'sqrt', 'square', 'reciprocal',
-  'tanh', 'sigmoid', 'softplus', 'relu', 'sin', 'cos', 'floor', 'round', 'logicalNot',
+  'tanh', 'sigmoid', 'softplus', 'relu', 'sin', 'cos', 'erf', 'floor', 'round', 'logicalNot',
 ] as const;
 export const BINARY_OPS = [
   'add', 'sub', 'mul', 'div', 'pow', 'maximum', 'minimum',

@@ -15,7 +15,7 @@ const B = (...shape: Dim[]): Value => o.greater(F(...shape), 0);
 const unaryFns: Record<(typeof UNARY_OPS)[number], (x: Value) => Value> = {
   neg: o.neg, abs: o.abs, sign: o.sign, exp: o.exp, log: o.log, log1p: o.log1p, expm1: o.expm1, sqrt: o.sqrt,
   square: o.square, reciprocal: o.reciprocal, tanh: o.tanh, sigmoid: o.sigmoid, softplus: o.softplus, relu: o.relu,
-  sin: o.sin, cos: o.cos, floor: o.floor, round: o.round, logicalNot: o.logicalNot,
+  sin: o.sin, cos: o.cos, erf: o.erf, floor: o.floor, round: o.round, logicalNot: o.logicalNot,
 };
 
 describe('elementwise unary', () => {

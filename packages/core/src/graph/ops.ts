@@ -104,6 +104,8 @@ export const softplus = (x: Value): Value => unary('softplus', x);
 export const relu = (x: Value): Value => unary('relu', x);
 export const sin = (x: Value): Value => unary('sin', x);
 export const cos = (x: Value): Value => unary('cos', x);
+/** The Gauss error function erf x = 2/√π ∫₀ˣ e^{−t²} dt (ONNX `Erf`, `tf.erf`, `torch.erf`). */
+export const erf = (x: Value): Value => unary('erf', x);
 /** Not differentiable: asking for a gradient through it raises `NOT_DIFFERENTIABLE`. */
 export const floor = (x: Value): Value => unary('floor', x);
 /** Rounds half to even, as numpy, ONNX and tfjs do. Not differentiable. */

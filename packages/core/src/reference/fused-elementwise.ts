@@ -1,4 +1,5 @@
 import type { Value } from '../graph/node.js';
+import { erf } from './erf.js';
 
 /** Helpers the generated loops call; kept numerically stable for any float input. */
 export const helpers = {
@@ -13,6 +14,7 @@ export const helpers = {
   relu(x: number): number {
     return x > 0 ? x : Number.isNaN(x) ? x : 0;
   },
+  erf,
   roundEven(x: number): number {
     const r = Math.round(x);
     return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
@@ -40,6 +42,7 @@ function expression(node: Value, args: readonly string[], round: (x: number) => 
     case 'relu': return `H.relu(${a})`;
     case 'sin': return `Math.sin(${a})`;
     case 'cos': return `Math.cos(${a})`;
+    case 'erf': return `H.erf(${a})`;
     case 'floor': return `Math.floor(${a})`;
     case 'round': return `H.roundEven(${a})`;
     case 'logicalNot': return `(${a}===0?1:0)`;
