@@ -13,7 +13,7 @@ import { ViewElement } from '../view-element.js';
 const LOSSES = ['sparseCategoricalCrossEntropy', 'binaryCrossEntropy', 'hinge'] as const;
 type TrainLoss = (typeof LOSSES)[number];
 const OPTIMIZERS = ['adam', 'sgd', 'momentum', 'rmsprop', 'adagrad', 'adamw', 'lion'] as const;
-const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'gelu'];
+const ACTIVATIONS: readonly Activation[] = ['relu', 'tanh', 'sigmoid', 'gelu', 'geluTanh'];
 const GRID = 40;
 const VIEW = 2.6;
 /** Background colours of the predicted classes, lighter than the points'. */

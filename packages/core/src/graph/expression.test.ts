@@ -25,6 +25,13 @@ describe('expressions', () => {
     expect(await at('sum(maximum(pred, 5) + clip(pred, -1, 1.5) + pred ** 2)')).toBe(5 + 1.5 + 4);
   });
 
+  // erf(1) = 0.8427007929497149, erf(0.5) = 0.5204998778130465 (A&S Table 7.1; mpmath, 40 digits)
+  it('calls erf: sum(erf(pred − target)) at residuals 1 and −0.5', async () => {
+    const backend = await createReferenceBackend();
+    const v = await backend.evaluate(expressionLoss('sum(erf(pred - target))'), { predictions: { shape: [2], data: [3, 0] }, targets: { shape: [2], data: [2, 0.5] } });
+    expect(v.data[0]).toBeCloseTo(0.8427007929497149 - 0.5204998778130465, 15);
+  });
+
   it('differentiates like any loss: mean(|p − t|^1.5) has gradient 1.5·|r|^0.5·sign(r)/n', async () => {
     const backend = await createReferenceBackend();
     const { grad } = await backend.valueAndGrad(expressionLoss('mean(abs(pred - target) ^ 1.5)'), { predictions: pred, targets: target });

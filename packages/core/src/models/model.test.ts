@@ -27,14 +27,24 @@ describe('mlp activations', () => {
     expect(s).toBeCloseTo(1 / (1 + Math.exp(2)), 15);
   });
 
-  // PyTorch GELU(approximate='tanh'): 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))
-  // (https://pytorch.org/docs/stable/generated/torch.nn.GELU.html), worked out by hand at 1 and −2.
-  it('gelu is the tanh approximation, within 5e-4 of the exact x·Φ(x)', async () => {
-    const [a, b] = await activate('gelu', [1, -2]);
+  // PyTorch GELU (https://pytorch.org/docs/stable/generated/torch.nn.GELU.html): x·Φ(x) by
+  // default, Φ the standard normal CDF; Φ(1) = ½(1 + erf(1/√2)) = 0.8413447460685429 and
+  // −Φ(−1) = −0.15865525393145705, −2·Φ(−2) = −0.04550026389635842 (mpmath, 40 digits).
+  it('gelu is the exact x·Φ(x)', async () => {
+    const [a, b, c, z] = await activate('gelu', [1, -1, -2, 0]);
+    expect(a).toBeCloseTo(0.8413447460685429, 15);
+    expect(b).toBeCloseTo(-0.15865525393145705, 15);
+    expect(c).toBeCloseTo(-0.04550026389635842, 15);
+    expect(z).toBe(0);
+  });
+
+  // approximate='tanh': 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³))), worked out by hand at 1 and −2.
+  it('geluTanh is the tanh approximation, within 5e-4 of the exact form', async () => {
+    const [a, b] = await activate('geluTanh', [1, -2]);
     expect(a).toBeCloseTo(0.8411919906082768, 14);
     expect(b).toBeCloseTo(-0.04540230591222494, 14);
-    // exact GELU(1) = Φ(1) = 0.8413447460685429 (the standard normal CDF at 1).
     expect(Math.abs((a as number) - 0.8413447460685429)).toBeLessThan(5e-4);
+    expect(Math.abs((a as number) - 0.8413447460685429)).toBeGreaterThan(1e-4);
   });
 });
 

@@ -1,6 +1,6 @@
 import { fail } from '../errors/losskit-error.js';
 import type { Value } from '../graph/node.js';
-import { add, matmul, mul, relu, sigmoid, tanh } from '../graph/ops.js';
+import { add, erf, matmul, mul, relu, sigmoid, tanh } from '../graph/ops.js';
 import type { FloatDType, HostTensor } from '../tensor/host-tensor.js';
 import { type Initializer, initWeights, seededRandom } from './initializers.js';
 
@@ -22,27 +22,34 @@ export interface Model {
   forward(params: Readonly<Record<string, Value>>, x: Value): Value;
 }
 
-export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'gelu';
+export type Activation = 'relu' | 'tanh' | 'sigmoid' | 'gelu' | 'geluTanh';
 
 function positiveInt(x: number, where: string): void {
   if (!Number.isInteger(x) || x < 1) fail('BAD_PARAM', `must be a positive integer, got ${x}`, where);
 }
 
 /**
- * GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))), as PyTorch's
- * `gelu(approximate='tanh')`, `tf.nn.gelu(approximate=True)` and `jax.nn.gelu` (default). The op
- * set has no erf, so the exact x·Φ(x) form (PyTorch's default) is not offered; the two differ by
- * less than 5e-4 everywhere (Hendrycks & Gimpel, 2016).
+ * GELU, exact: x·Φ(x) = ½x(1 + erf(x/√2)), as PyTorch's `nn.GELU()` (default
+ * `approximate='none'`), Keras `gelu(approximate=False)` (default) and `tf.nn.gelu` (default).
  */
 function gelu(x: Value): Value {
+  return mul(mul(x, 0.5), add(erf(mul(x, Math.SQRT1_2)), 1));
+}
+
+/**
+ * GELU, tanh approximation: ½x(1 + tanh(√(2/π)(x + 0.044715x³))), as PyTorch's
+ * `GELU(approximate='tanh')`, Keras `gelu(approximate=True)` and `jax.nn.gelu` (default); within
+ * 5e-4 of the exact form everywhere (Hendrycks & Gimpel, 2016).
+ */
+function geluTanh(x: Value): Value {
   const inner = mul(add(x, mul(mul(mul(x, x), x), 0.044715)), Math.sqrt(2 / Math.PI));
   return mul(mul(x, 0.5), add(tanh(inner), 1));
 }
 
-const ACTIVATIONS: Record<Activation, (x: Value) => Value> = { relu, tanh, sigmoid, gelu };
+const ACTIVATIONS: Record<Activation, (x: Value) => Value> = { relu, tanh, sigmoid, gelu, geluTanh };
 
 function dense(layers: readonly number[], activation: Activation | null, name: string, task: ModelTask, initializer?: Initializer): Model {
-  const init: Initializer = initializer ?? (activation === 'relu' || activation === 'gelu' ? 'heUniform' : 'glorotUniform');
+  const init: Initializer = initializer ?? (activation === 'relu' || activation === 'gelu' || activation === 'geluTanh' ? 'heUniform' : 'glorotUniform');
   return {
     name,
     task,
@@ -95,7 +102,7 @@ export function softmaxRegression(o: { readonly inputs: number; readonly classes
 
 /**
  * A multi-layer perceptron: dense layers of the `hidden` sizes with `activation` between them,
- * He initialisation for relu and gelu, Glorot otherwise. `task` says what the outputs mean.
+ * He initialisation for relu and the gelus, Glorot otherwise. `task` says what the outputs mean.
  */
 export function mlp(o: {
   readonly inputs: number;
@@ -103,7 +110,7 @@ export function mlp(o: {
   readonly outputs: number;
   readonly activation?: Activation;
   readonly task?: ModelTask;
-  /** The hidden layers' initialiser (default: He uniform for relu and gelu, Glorot uniform otherwise); the output layer is Glorot uniform. */
+  /** The hidden layers' initialiser (default: He uniform for relu, gelu and geluTanh, Glorot uniform otherwise); the output layer is Glorot uniform. */
   readonly initializer?: 'glorotUniform' | 'heUniform';
 }): Model {
   positiveInt(o.inputs, 'mlp.inputs');
