@@ -4,8 +4,8 @@ import {
   abs, add, cast, constant, constantTensor, div, exp, greaterEqual, log1p, min, mul, neg, notEqual, oneHot, relu, reshape, sizeOf, sub, sum, where,
 } from '../graph/ops.js';
 import type { HostTensor } from '../tensor/host-tensor.js';
-import { checkLabelSet } from './data-checks.js';
-import type { ParamSpec, PerSampleLoss } from './loss.js';
+import { checkLabelSet, checkProbabilities } from './data-checks.js';
+import type { LossInputs, ParamSpec, PerSampleLoss } from './loss.js';
 
 /** Parameters shared by the classification losses. */
 export const fromLogits: ParamSpec = { type: 'boolean', default: false, description: 'Predictions are logits (unnormalised scores) rather than probabilities.' };
@@ -117,4 +117,14 @@ export function checkTargetEncoding(t: HostTensor, encoding: string, where: stri
 /** log(1 + e^x) without overflow for any x: max(x, 0) + log1p(e^{−|x|}). */
 export function stableSoftplus(x: Value): Value {
   return add(relu(x), log1p(exp(neg(abs(x)))));
+}
+
+/**
+ * The data checks of a loss on probability (or soft) targets: predictions are probabilities
+ * unless they are logits, and `classWeights` has one entry per class along `axis`.
+ */
+export function checkProbabilityInputs(inputs: LossInputs, fromLogits: boolean, weights: ClassWeights, where: string, axis = -1): void {
+  if (!fromLogits) checkProbabilities(inputs.predictions, 'predictions');
+  checkProbabilities(inputs.targets, 'targets');
+  checkClassVector(weights, classCount(inputs.predictions.shape, axis), where);
 }

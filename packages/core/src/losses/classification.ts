@@ -5,7 +5,7 @@ import {
   add, clip, div, exp, greater, log, maximum, mean, mul, neg, relu, sizeOf, sub, sum, where,
 } from '../graph/ops.js';
 import {
-  type ClassWeights, axisParam, checkClassVector, checkTargetEncoding, classCount, classVector, classWeights, epsilon, fromLogits, ignoreIndex,
+  type ClassWeights, axisParam, checkClassVector, checkProbabilityInputs, checkTargetEncoding, classCount, classVector, classWeights, epsilon, fromLogits, ignoreIndex,
   labelLoss, labelSmoothing, labelTargets, signedTargets, smooth, stableSoftplus, targetEncoding,
 } from './classification-shared.js';
 import { checkLabels, checkProbabilities } from './data-checks.js';
@@ -68,11 +68,8 @@ export const binaryCrossEntropy = defineLoss<{
     },
   },
   checkData: (inputs, o) => {
-    if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
-    checkProbabilities(inputs.targets, 'targets');
-    const classes = classCount(inputs.predictions.shape);
-    checkClassVector(o.classWeights, classes, 'binaryCrossEntropy.classWeights');
-    checkClassVector(o.posWeight, classes, 'binaryCrossEntropy.posWeight');
+    checkProbabilityInputs(inputs, o.fromLogits, o.classWeights, 'binaryCrossEntropy.classWeights');
+    checkClassVector(o.posWeight, classCount(inputs.predictions.shape), 'binaryCrossEntropy.posWeight');
   },
   perSample: (p, t, o) => {
     const ts = o.labelSmoothing === 0 ? t : add(mul(t, 1 - o.labelSmoothing), 0.5 * o.labelSmoothing);
@@ -137,11 +134,7 @@ export const categoricalCrossEntropy = defineLoss<{ fromLogits: boolean; labelSm
     fromLogits, labelSmoothing, epsilon, normalize, axis: { type: 'axis', default: -1, description: 'The class axis.' },
     classWeights: { ...classWeights, description: 'One weight per class along axis (PyTorch\'s `weight`), multiplying each class\'s term; with probability targets PyTorch\'s mean stays Σ/N. null: all 1.' },
   },
-  checkData: (inputs, o) => {
-    if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
-    checkProbabilities(inputs.targets, 'targets');
-    checkClassVector(o.classWeights, classCount(inputs.predictions.shape, o.axis), 'categoricalCrossEntropy.classWeights');
-  },
+  checkData: (inputs, o) => checkProbabilityInputs(inputs, o.fromLogits, o.classWeights, 'categoricalCrossEntropy.classWeights', o.axis),
   perSample: (p, t, o) => {
     const ts = smooth(t, o.labelSmoothing, sizeOf(p, o.axis));
     if (o.classWeights === null) return crossEntropy(p, ts, o, o.axis);

@@ -3,9 +3,8 @@ import { logSoftmax, sigmoidCrossEntropyWithLogits, softmax } from '../graph/com
 import type { Value } from '../graph/node.js';
 import { add, clip, div, exp, log, mean, mul, neg, pow, sigmoid, sizeOf, sub, sum } from '../graph/ops.js';
 import {
-  type ClassWeights, axisParam, checkClassVector, classCount, classVector, classWeights, fromLogits, labelSmoothing, smooth,
+  type ClassWeights, axisParam, checkProbabilityInputs, classVector, classWeights, fromLogits, labelSmoothing, smooth,
 } from './classification-shared.js';
-import { checkProbabilities } from './data-checks.js';
 import { defineLoss, type ParamSpec } from './loss.js';
 
 const gamma: ParamSpec = { type: 'number', default: 2, min: 0, description: 'The focusing exponent γ of (1 − p_t)^γ; 0 is plain cross-entropy.' };
@@ -62,11 +61,7 @@ export const binaryFocal = defineLoss<{
     classWeights: { ...classWeights, description: 'One weight per entry of the last axis, multiplying each loss. null: all 1.' },
   },
   validate: (o) => needsClipOrLogits('binaryFocal', o),
-  checkData: (inputs, o) => {
-    if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
-    checkProbabilities(inputs.targets, 'targets');
-    checkClassVector(o.classWeights, classCount(inputs.predictions.shape), 'binaryFocal.classWeights');
-  },
+  checkData: (inputs, o) => checkProbabilityInputs(inputs, o.fromLogits, o.classWeights, 'binaryFocal.classWeights'),
   perSample: (p, t, o) => {
     const ts = o.labelSmoothing === 0 ? t : add(mul(t, 1 - o.labelSmoothing), 0.5 * o.labelSmoothing);
     let bce: Value;
@@ -127,11 +122,7 @@ export const categoricalFocal = defineLoss<{
     classWeights,
   },
   validate: (o) => needsClipOrLogits('categoricalFocal', o),
-  checkData: (inputs, o) => {
-    if (!o.fromLogits) checkProbabilities(inputs.predictions, 'predictions');
-    checkProbabilities(inputs.targets, 'targets');
-    checkClassVector(o.classWeights, classCount(inputs.predictions.shape, o.axis), 'categoricalFocal.classWeights');
-  },
+  checkData: (inputs, o) => checkProbabilityInputs(inputs, o.fromLogits, o.classWeights, 'categoricalFocal.classWeights', o.axis),
   perSample: (p, t, o) => {
     const ts = smooth(t, o.labelSmoothing, sizeOf(p, o.axis));
     let logP: Value;

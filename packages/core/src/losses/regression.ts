@@ -96,6 +96,12 @@ export const rmse = defineLoss<{ axis: number | null }>({
   finalize: (v) => sqrt(v),
 });
 
+/** Huber's ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond: shared with smooth L1, which is this over δ. */
+export function huberTerm(r: Value, delta: number): Value {
+  const a = abs(r);
+  return where(lessEqual(a, delta), mul(square(r), 0.5), mul(sub(a, 0.5 * delta), delta));
+}
+
 /**
  * Huber loss: ½r² for |r| ≤ δ, δ(|r| − ½δ) beyond.
  *
@@ -120,11 +126,5 @@ export const huber = defineLoss<{ delta: number; axis: number | null }>({
     },
   },
   params: { delta: { type: 'number', default: 1, above: 0, description: 'Where the loss turns from quadratic to linear.' }, axis: axisParam },
-  perSample: (p, t, o) => {
-    const r = sub(p, t);
-    const a = abs(r);
-    const quadratic = mul(square(r), 0.5);
-    const linear = mul(sub(a, 0.5 * o.delta), o.delta);
-    return overAxis(where(lessEqual(a, o.delta), quadratic, linear), o.axis);
-  },
+  perSample: (p, t, o) => overAxis(huberTerm(sub(p, t), o.delta), o.axis),
 });

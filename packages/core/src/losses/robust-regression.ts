@@ -1,6 +1,6 @@
-import { abs, add, div, less, log1p, maximum, mul, softplus, square, sub, where } from '../graph/ops.js';
+import { abs, add, div, log1p, maximum, mul, softplus, square, sub } from '../graph/ops.js';
 import { defineLoss } from './loss.js';
-import { axisParam, overAxis } from './regression.js';
+import { axisParam, huberTerm, overAxis } from './regression.js';
 
 /**
  * Smooth L1 loss (PyTorch's `SmoothL1Loss`): ½r²/β for |r| < β, |r| − ½β beyond.
@@ -33,10 +33,9 @@ export const smoothL1 = defineLoss<{ beta: number; axis: number | null }>({
   params: { beta: { type: 'number', default: 1, min: 0, description: 'Width of the quadratic zone; 0 makes it the L1 loss.' }, axis: axisParam },
   perSample: (p, t, o) => {
     const r = sub(p, t);
-    const a = abs(r);
     // β = 0 would put 0/0 in the unused branch, and its NaN into the gradient.
-    if (o.beta === 0) return overAxis(a, o.axis);
-    return overAxis(where(less(a, o.beta), mul(square(r), 0.5 / o.beta), sub(a, 0.5 * o.beta)), o.axis);
+    if (o.beta === 0) return overAxis(abs(r), o.axis);
+    return overAxis(mul(huberTerm(r, o.beta), 1 / o.beta), o.axis);
   },
 });
 
